@@ -1,0 +1,68 @@
+package io.github.gadn;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.List;
+
+/**
+ * The style table {@code S} (spec §3.12): one Gaussian style code per class, normalised so that
+ * the class-frequency-weighted mixture has zero mean and unit variance; the all-zero code is the
+ * population-average ("neutral") style.
+ */
+public interface StyleTable {
+
+  /** Class names in class-index order. */
+  List<String> classNames();
+
+  /** Style-code length {@code Cs}. */
+  int styleSize();
+
+  /**
+   * The Gaussians of the given classes.
+   *
+   * @param labels class indices
+   * @return one mean and std per label
+   * @throws IndexOutOfBoundsException if a label is not a class index
+   */
+  GaussianCodes styles(int... labels);
+
+  /** The style mean of class {@code label}. */
+  default float[] mean(int label) {
+    return styles(label).mean().code(0);
+  }
+
+  /**
+   * The style mean of the class with this name.
+   *
+   * @throws IllegalArgumentException naming the unknown class
+   */
+  default float[] mean(String className) {
+    int index = classNames().indexOf(className);
+    checkArgument(
+        index >= 0, "no style class named \"%s\" (have %s classes)", className, classNames().size());
+    return mean(index);
+  }
+
+  /** The population-average style: all zeros. */
+  default float[] zeroStyle() {
+    return new float[styleSize()];
+  }
+
+  /**
+   * Linear interpolation between the style means of two classes.
+   *
+   * @param from first class index
+   * @param to second class index
+   * @param t 0 gives {@code from}, 1 gives {@code to}
+   * @return the interpolated style code
+   */
+  default float[] interpolate(int from, int to, double t) {
+    float[] a = mean(from);
+    float[] b = mean(to);
+    float[] out = new float[a.length];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = (float) ((1 - t) * a[i] + t * b[i]);
+    }
+    return out;
+  }
+}

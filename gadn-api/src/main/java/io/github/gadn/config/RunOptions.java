@@ -1,0 +1,126 @@
+package io.github.gadn.config;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.google.auto.value.AutoValue;
+
+/**
+ * Settings every training run shares: length, periodic actions (spec §9.2), randomness and
+ * execution resources.
+ */
+@AutoValue
+public abstract class RunOptions {
+
+  /** Training runs while the iteration counter is below this (default 1,000,000). */
+  public abstract long niter();
+
+  /** Save the {@code last} checkpoint every this many iterations (default 1000). */
+  public abstract long saveIter();
+
+  /** Write a numbered checkpoint every this many iterations (default 20000). */
+  public abstract long checkpointIter();
+
+  /** Flush the loss log every this many iterations (default 1000). */
+  public abstract long logIter();
+
+  /** Write visualisation grids every this many iterations (default 100). */
+  public abstract long visualizeIter();
+
+  /** Seed of every random choice of the run (data order, noise, augmentation, initialisation). */
+  public abstract long seed();
+
+  /**
+   * Device for the training graph: {@code /CPU:0} (default) or e.g. {@code /GPU:0} (needs the
+   * GPU natives, see README).
+   */
+  public abstract String device();
+
+  /** Intra-op threads of the engine; 0 lets the engine choose (default 0). */
+  public abstract int intraOpThreads();
+
+  /** Inter-op threads of the engine; 0 lets the engine choose (default 0). */
+  public abstract int interOpThreads();
+
+  /** Background threads decoding and batching data (default 1). */
+  public abstract int nloader();
+
+  /** A builder pre-filled with the spec's defaults. */
+  public static Builder builder() {
+    return new AutoValue_RunOptions.Builder()
+        .niter(1_000_000)
+        .saveIter(1000)
+        .checkpointIter(20000)
+        .logIter(1000)
+        .visualizeIter(100)
+        .seed(0)
+        .device("/CPU:0")
+        .intraOpThreads(0)
+        .interOpThreads(0)
+        .nloader(1);
+  }
+
+  /** A builder initialised from this config. */
+  public abstract Builder toBuilder();
+
+  /** Builder of {@link RunOptions}. */
+  @AutoValue.Builder
+  public abstract static class Builder {
+    /** Sets {@link RunOptions#niter()}. */
+    public abstract Builder niter(long niter);
+
+    /** Sets {@link RunOptions#saveIter()}. */
+    public abstract Builder saveIter(long every);
+
+    /** Sets {@link RunOptions#checkpointIter()}. */
+    public abstract Builder checkpointIter(long every);
+
+    /** Sets {@link RunOptions#logIter()}. */
+    public abstract Builder logIter(long every);
+
+    /** Sets {@link RunOptions#visualizeIter()}. */
+    public abstract Builder visualizeIter(long every);
+
+    /** Sets {@link RunOptions#seed()}. */
+    public abstract Builder seed(long seed);
+
+    /** Sets {@link RunOptions#device()}. */
+    public abstract Builder device(String device);
+
+    /** Sets {@link RunOptions#intraOpThreads()}. */
+    public abstract Builder intraOpThreads(int threads);
+
+    /** Sets {@link RunOptions#interOpThreads()}. */
+    public abstract Builder interOpThreads(int threads);
+
+    /** Sets {@link RunOptions#nloader()}. */
+    public abstract Builder nloader(int threads);
+
+    abstract RunOptions autoBuild();
+
+    /**
+     * Validates and builds.
+     *
+     * @throws IllegalArgumentException naming the bad field
+     */
+    public RunOptions build() {
+      RunOptions r = autoBuild();
+      checkArgument(r.niter() >= 0, "niter must be >= 0, got %s", r.niter());
+      checkArgument(r.saveIter() > 0, "saveIter must be positive, got %s", r.saveIter());
+      checkArgument(
+          r.checkpointIter() > 0, "checkpointIter must be positive, got %s", r.checkpointIter());
+      checkArgument(r.logIter() > 0, "logIter must be positive, got %s", r.logIter());
+      checkArgument(
+          r.visualizeIter() > 0, "visualizeIter must be positive, got %s", r.visualizeIter());
+      checkArgument(
+          r.device().matches("(?i)/(CPU|GPU):\\d+"),
+          "device must look like /CPU:0 or /GPU:0, got \"%s\"",
+          r.device());
+      checkArgument(
+          r.intraOpThreads() >= 0, "intraOpThreads must be >= 0, got %s", r.intraOpThreads());
+      checkArgument(
+          r.interOpThreads() >= 0, "interOpThreads must be >= 0, got %s", r.interOpThreads());
+      checkArgument(r.nloader() >= 1, "nloader must be >= 1, got %s", r.nloader());
+      return r;
+    }
+  }
+}

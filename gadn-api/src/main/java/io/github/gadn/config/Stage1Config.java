@@ -1,0 +1,273 @@
+package io.github.gadn.config;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.google.auto.value.AutoValue;
+import io.github.gadn.config.NetworkStructure.Kind;
+
+/**
+ * Options of stage 1, the style-independent content encoder (spec §4, Appendix C).
+ *
+ * <p>Start from {@link #defaults(int, int)}, which fills every field with the spec's default for
+ * the image size and class count, and override what you need:
+ *
+ * <pre>{@code
+ * Stage1Config config = Stage1Config.defaults(32, 10)
+ *     .claWeight(0.2)
+ *     .run(RunOptions.builder().niter(5000).seed(1).build())
+ *     .build();
+ * }</pre>
+ */
+@AutoValue
+public abstract class Stage1Config {
+
+  /** Image side {@code R} (even). */
+  public abstract int imageSize();
+
+  /** Number of style classes {@code K}. */
+  public abstract int classCount();
+
+  /** Content-code length {@code Cc} (default from the size table). */
+  public abstract int contentSize();
+
+  /** Style-code length {@code Cs} (default from the style-size rule). */
+  public abstract int styleSize();
+
+  /** Encoder {@code E} structure. */
+  public abstract NetworkStructure encoder();
+
+  /** Generator {@code G} structure. */
+  public abstract NetworkStructure generator();
+
+  /** Adversarial classifier {@code C1} structure (CNN variant). */
+  public abstract NetworkStructure classifier();
+
+  /** Use the MLP classifier on content codes instead of the CNN on images (spec §4.5). */
+  public abstract boolean mlp();
+
+  /** Width of the MLP classifier's hidden layers (default: the FC width). */
+  public abstract int mlpFeatures();
+
+  /** Number of hidden layers of the MLP classifier (default 10). */
+  public abstract int mlpLayers();
+
+  /** Mini-batch size {@code N} (default from the size table). */
+  public abstract int batchSize();
+
+  /** Learning rate of {@code E}, {@code G}, {@code C1} (default 5e-5). */
+  public abstract double lr();
+
+  /** Learning rate of the style table {@code S} (default 0.005). */
+  public abstract double styleLr();
+
+  /** Learning rates ramp up linearly over this many iterations (default 100; 0 = no ramp). */
+  public abstract int lrRamp();
+
+  /** Reconstruction weight {@code λ_rec} (default 1). */
+  public abstract double recWeight();
+
+  /** Adversarial classifier weight {@code λ_cla} (default 0.2; 0 gives the VAE baseline). */
+  public abstract double claWeight();
+
+  /** Content KL weight {@code λ_con} (default 1e-5). */
+  public abstract double conWeight();
+
+  /** Style KL weight {@code λ_sty} (default 1e-5). */
+  public abstract double styWeight();
+
+  /** Content-matching loss weight {@code λ_match} (default 0 = off). */
+  public abstract double matchWeight();
+
+  /** Batch-regularisation weight of {@code C1} (default 0 in stage 1). */
+  public abstract double claBrWeight();
+
+  /** Fold-penalty weight of the generator's spatial transforms {@code λ_tp} (default 100). */
+  public abstract double transformPenalty();
+
+  /** Nested-dropout base of the content code, {@code 1 − 2/Cc} by default; 1 disables it. */
+  public abstract double contentDropout();
+
+  /** Nested-dropout base of the style code, {@code 1 − 2/Cs} by default; 1 disables it. */
+  public abstract double styleDropout();
+
+  /** Augmentation of the classifier input. */
+  public abstract AugmentConfig augment();
+
+  /** Rows of the visualisation grid (default twice the columns). */
+  public abstract int visRows();
+
+  /** Columns (image triples) of the visualisation grid (default from the size table). */
+  public abstract int visCols();
+
+  /** Run length, periodic actions, seed and resources. */
+  public abstract RunOptions run();
+
+  /** A builder initialised from this config. */
+  public abstract Builder toBuilder();
+
+  /**
+   * A builder filled with the spec's defaults for an image size and class count (spec §3.13,
+   * §4.1, Appendix C).
+   *
+   * @param imageSize image side, even, 12–640
+   * @param classCount number of style classes, at least 2
+   * @return the builder
+   */
+  public static Builder defaults(int imageSize, int classCount) {
+    checkArgument(classCount >= 2, "class count must be at least 2, got %s", classCount);
+    DefaultSizes sizes = DefaultSizes.forImageSize(imageSize);
+    int styleSize = DefaultSizes.styleSize(classCount);
+    return new AutoValue_Stage1Config.Builder()
+        .imageSize(imageSize)
+        .classCount(classCount)
+        .contentSize(sizes.contentSize())
+        .styleSize(styleSize)
+        .encoder(NetworkStructure.defaults(Kind.ENCODER, sizes.features()))
+        .generator(NetworkStructure.defaults(Kind.GENERATOR, sizes.features()))
+        .classifier(NetworkStructure.defaults(Kind.ENCODER, sizes.features()))
+        .mlp(false)
+        .mlpFeatures(sizes.features().get(sizes.features().size() - 1))
+        .mlpLayers(10)
+        .batchSize(sizes.batchSize())
+        .lr(5e-5)
+        .styleLr(0.005)
+        .lrRamp(100)
+        .recWeight(1)
+        .claWeight(0.2)
+        .conWeight(1e-5)
+        .styWeight(1e-5)
+        .matchWeight(0)
+        .claBrWeight(0)
+        .transformPenalty(100)
+        .contentDropout(DefaultSizes.dropoutBase(sizes.contentSize()))
+        .styleDropout(DefaultSizes.dropoutBase(styleSize))
+        .augment(AugmentConfig.defaults())
+        .visRows(2 * sizes.visColumns())
+        .visCols(sizes.visColumns())
+        .run(RunOptions.builder().build());
+  }
+
+  /** Builder of {@link Stage1Config}; every setter documents its field on the getter. */
+  @AutoValue.Builder
+  public abstract static class Builder {
+    /** Sets {@link Stage1Config#imageSize()}. */
+    public abstract Builder imageSize(int v);
+
+    /** Sets {@link Stage1Config#classCount()}. */
+    public abstract Builder classCount(int v);
+
+    /** Sets {@link Stage1Config#contentSize()}. */
+    public abstract Builder contentSize(int v);
+
+    /** Sets {@link Stage1Config#styleSize()}. */
+    public abstract Builder styleSize(int v);
+
+    /** Sets {@link Stage1Config#encoder()}. */
+    public abstract Builder encoder(NetworkStructure v);
+
+    /** Sets {@link Stage1Config#generator()}. */
+    public abstract Builder generator(NetworkStructure v);
+
+    /** Sets {@link Stage1Config#classifier()}. */
+    public abstract Builder classifier(NetworkStructure v);
+
+    /** Sets {@link Stage1Config#mlp()}. */
+    public abstract Builder mlp(boolean v);
+
+    /** Sets {@link Stage1Config#mlpFeatures()}. */
+    public abstract Builder mlpFeatures(int v);
+
+    /** Sets {@link Stage1Config#mlpLayers()}. */
+    public abstract Builder mlpLayers(int v);
+
+    /** Sets {@link Stage1Config#batchSize()}. */
+    public abstract Builder batchSize(int v);
+
+    /** Sets {@link Stage1Config#lr()}. */
+    public abstract Builder lr(double v);
+
+    /** Sets {@link Stage1Config#styleLr()}. */
+    public abstract Builder styleLr(double v);
+
+    /** Sets {@link Stage1Config#lrRamp()}. */
+    public abstract Builder lrRamp(int v);
+
+    /** Sets {@link Stage1Config#recWeight()}. */
+    public abstract Builder recWeight(double v);
+
+    /** Sets {@link Stage1Config#claWeight()}. */
+    public abstract Builder claWeight(double v);
+
+    /** Sets {@link Stage1Config#conWeight()}. */
+    public abstract Builder conWeight(double v);
+
+    /** Sets {@link Stage1Config#styWeight()}. */
+    public abstract Builder styWeight(double v);
+
+    /** Sets {@link Stage1Config#matchWeight()}. */
+    public abstract Builder matchWeight(double v);
+
+    /** Sets {@link Stage1Config#claBrWeight()}. */
+    public abstract Builder claBrWeight(double v);
+
+    /** Sets {@link Stage1Config#transformPenalty()}. */
+    public abstract Builder transformPenalty(double v);
+
+    /** Sets {@link Stage1Config#contentDropout()}. */
+    public abstract Builder contentDropout(double v);
+
+    /** Sets {@link Stage1Config#styleDropout()}. */
+    public abstract Builder styleDropout(double v);
+
+    /** Sets {@link Stage1Config#augment()}. */
+    public abstract Builder augment(AugmentConfig v);
+
+    /** Sets {@link Stage1Config#visRows()}. */
+    public abstract Builder visRows(int v);
+
+    /** Sets {@link Stage1Config#visCols()}. */
+    public abstract Builder visCols(int v);
+
+    /** Sets {@link Stage1Config#run()}. */
+    public abstract Builder run(RunOptions v);
+
+    abstract Stage1Config autoBuild();
+
+    /**
+     * Validates and builds.
+     *
+     * @throws IllegalArgumentException naming the bad field
+     */
+    public Stage1Config build() {
+      Stage1Config c = autoBuild();
+      ConfigChecks.imageAndClasses(c.imageSize(), c.classCount());
+      ConfigChecks.positive("contentSize", c.contentSize());
+      ConfigChecks.positive("styleSize", c.styleSize());
+      ConfigChecks.batch("batchSize", c.batchSize());
+      ConfigChecks.nonNegative("lr", c.lr());
+      ConfigChecks.nonNegative("styleLr", c.styleLr());
+      ConfigChecks.nonNegative("lrRamp", c.lrRamp());
+      ConfigChecks.nonNegative("recWeight", c.recWeight());
+      ConfigChecks.nonNegative("claWeight", c.claWeight());
+      ConfigChecks.nonNegative("conWeight", c.conWeight());
+      ConfigChecks.nonNegative("styWeight", c.styWeight());
+      ConfigChecks.nonNegative("matchWeight", c.matchWeight());
+      ConfigChecks.nonNegative("claBrWeight", c.claBrWeight());
+      ConfigChecks.nonNegative("transformPenalty", c.transformPenalty());
+      ConfigChecks.dropout("contentDropout", c.contentDropout());
+      ConfigChecks.dropout("styleDropout", c.styleDropout());
+      ConfigChecks.positive("mlpFeatures", c.mlpFeatures());
+      ConfigChecks.positive("mlpLayers", c.mlpLayers());
+      ConfigChecks.positive("visRows", c.visRows());
+      ConfigChecks.positive("visCols", c.visCols());
+      ConfigChecks.fits("encoder", c.encoder(), c.imageSize());
+      ConfigChecks.fits("generator", c.generator(), c.imageSize());
+      ConfigChecks.fits("classifier", c.classifier(), c.imageSize());
+      checkArgument(
+          !(c.mlp() && c.matchWeight() > 0),
+          "matchWeight > 0 cannot be combined with mlp = true (spec §4.5: the match loss needs"
+              + " the shifted-style generation, which the MLP variant does not make)");
+      return c;
+    }
+  }
+}

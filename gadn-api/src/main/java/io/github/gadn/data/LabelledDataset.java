@@ -1,0 +1,66 @@
+package io.github.gadn.data;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * A finite, ordered set of square images of one size, each labelled with one style class.
+ *
+ * <p>The order is fixed (spec §2.1): the encode step stores codes in this order and stage 2 pairs
+ * codes with images by index. Implementations must be safe to read from several threads at once.
+ */
+public interface LabelledDataset {
+
+  /** Number of images. */
+  int size();
+
+  /** Side in pixels of every image returned by {@link #sample(int)}. */
+  int imageSize();
+
+  /** Class names in class-index order. */
+  List<String> classNames();
+
+  /** Number of classes {@code K}. */
+  default int classCount() {
+    return classNames().size();
+  }
+
+  /** Style label (class index) of image {@code index}, without decoding the image. */
+  int label(int index);
+
+  /** Whether {@link Sample#weight()} is present for every sample. */
+  boolean hasWeightMaps();
+
+  /**
+   * Decodes and preprocesses image {@code index}.
+   *
+   * @throws IOException naming the file when it cannot be read or decoded
+   */
+  Sample sample(int index) throws IOException;
+
+  /**
+   * A short human-readable description of where the data comes from, used in messages and saved
+   * run options (for example the root folder).
+   */
+  String description();
+
+  /**
+   * A fingerprint of the data set's identity and order (class names, per-image labels and names
+   * or sizes): two data sets with the same fingerprint pair the same images with the same
+   * indices. Used to refuse stored codes that no longer match the images (spec §11.2.3).
+   */
+  String fingerprint();
+
+  /** Relative class frequencies {@code π_k} (spec §2.1), summing to 1. */
+  default double[] classFrequencies() {
+    double[] counts = new double[classCount()];
+    int n = size();
+    for (int i = 0; i < n; i++) {
+      counts[label(i)]++;
+    }
+    for (int k = 0; k < counts.length; k++) {
+      counts[k] /= n;
+    }
+    return counts;
+  }
+}

@@ -1,0 +1,43 @@
+package io.github.gadn.engine;
+
+import io.github.gadn.Stage1Trainer;
+import io.github.gadn.config.Stage1Config;
+import io.github.gadn.data.LabelledDataset;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** An implementation of GADN's networks and trainers. */
+public interface GadnEngine {
+
+  /** Engine name. */
+  String name();
+
+  /**
+   * Starts a fresh stage-1 run in {@code runDirectory} (created if missing; must not already
+   * hold a run).
+   *
+   * @param config options
+   * @param data training images; its image size and class count must match {@code config}
+   * @param runDirectory where options, checkpoints, grids and logs go
+   * @return the trainer, owning native resources
+   * @throws IOException if the folder cannot be written
+   * @throws IllegalArgumentException naming the mismatch between data and config
+   */
+  Stage1Trainer stage1(Stage1Config config, LabelledDataset data, Path runDirectory)
+      throws IOException;
+
+  /**
+   * Resumes a stage-1 run from its {@code last} checkpoint.
+   *
+   * @param runDirectory an existing stage-1 run folder
+   * @param overrides changes to overridable options (spec §9.1), applied to the saved ones; may
+   *     be {@code null}
+   * @param data the training images (must match the saved class list)
+   * @return the trainer, continuing at the saved iteration
+   * @throws IOException naming the missing or corrupt file
+   */
+  Stage1Trainer resumeStage1(
+      Path runDirectory, java.util.function.UnaryOperator<Stage1Config.Builder> overrides,
+      LabelledDataset data)
+      throws IOException;
+}

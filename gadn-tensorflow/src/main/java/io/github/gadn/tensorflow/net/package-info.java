@@ -1,0 +1,12 @@
+/**
+ * The networks of GADN as graph builders (spec §3.7–§3.12): the encoder {@code E} ({@link
+ * io.github.gadn.tensorflow.net.EncoderNet}), the generator {@code G} ({@link
+ * io.github.gadn.tensorflow.net.GeneratorNet}), the classifiers and discriminator ({@link
+ * io.github.gadn.tensorflow.net.ClassifierNet}, {@link
+ * io.github.gadn.tensorflow.net.MlpClassifierNet}) and the style table {@code S} ({@link
+ * io.github.gadn.tensorflow.net.StyleBankNet}).
+ *
+ * <p>Each network creates its variables once; every {@code apply} builds a new forward pass that
+ * shares them.
+ */
+package io.github.gadn.tensorflow.net;

@@ -1,0 +1,46 @@
+package io.github.gadn.tensorflow.nn;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.family.TFloating;
+
+/**
+ * Centred PReLU (spec §3.2): {@code y = (max(0,x) + a·min(0,x) − μ0) / σ0} with a learnable slope
+ * {@code a} per channel (or per element) starting at 0.25, and constants {@code μ0, σ0} fixed from
+ * that initial slope so that a standard normal input gives zero mean and unit variance.
+ */
+public final class CPReLU<T extends TFloating> {
+  /** Initial slope {@code a0}. */
+  public static final double INITIAL_SLOPE = 0.25;
+
+  /** {@code μ0 = (1 − a0)/√(2π)}. */
+  public static final double MU0 = (1 - INITIAL_SLOPE) / Math.sqrt(2 * Math.PI);
+
+  /** {@code σ0 = √((1 + a0²)/2 − μ0²)}. */
+  public static final double SIGMA0 =
+      Math.sqrt((1 + INITIAL_SLOPE * INITIAL_SLOPE) / 2 - MU0 * MU0);
+
+  private final Nn<T> nn;
+  private final Variable<T> slope;
+
+  /**
+   * Creates the slope parameter {@code a}.
+   *
+   * @param nn context scoped to this activation
+   * @param slopeShape shape of the slopes, broadcast against the input's trailing axes ({@code
+   *     {C}} per channel; {@code {H, W, C}} per element)
+   */
+  public CPReLU(Nn<T> nn, long... slopeShape) {
+    this.nn = nn;
+    this.slope = nn.paramFilled("a", slopeShape, INITIAL_SLOPE);
+  }
+
+  /** Applies the activation. */
+  public Operand<T> apply(Operand<T> x) {
+    Operand<T> zero = nn.constant(0);
+    Operand<T> pos = nn.tf().math.maximum(x, zero);
+    Operand<T> neg = nn.tf().math.minimum(x, zero);
+    Operand<T> prelu = nn.add(pos, nn.mul(slope, neg));
+    return nn.mul(nn.add(prelu, -MU0), 1 / SIGMA0);
+  }
+}

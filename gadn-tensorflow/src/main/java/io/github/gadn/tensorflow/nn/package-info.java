@@ -1,0 +1,11 @@
+/**
+ * Graph building blocks of spec §3: the primitive layers with their norm-rescaled initialisation
+ * ({@link io.github.gadn.tensorflow.nn.Linear}, {@link io.github.gadn.tensorflow.nn.Conv}, {@link
+ * io.github.gadn.tensorflow.nn.ConvTranspose}), {@link io.github.gadn.tensorflow.nn.CPReLU}, every
+ * residual block kind, batch regularisation, the spatial transform with its bilinear sampler, the
+ * alpha mask and the augmentation warp.
+ *
+ * <p>Every layer is generic over its floating type so the same code builds float32 training graphs
+ * and float64 graphs for finite-difference gradient checks.
+ */
+package io.github.gadn.tensorflow.nn;
