@@ -6,7 +6,6 @@ import io.github.gadn.tensorflow.nn.BatchReg;
 import io.github.gadn.tensorflow.nn.Nn;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TFloating;
 
@@ -22,9 +21,9 @@ public final class StyleBankNet<T extends TFloating> {
   public record Normalized<T extends TFloating>(Operand<T> mean, Operand<T> std) {}
 
   private final Nn<T> nn;
-  private final Variable<T> m;
-  private final Variable<T> q;
-  private final Variable<T> prior;
+  private final Operand<T> m;
+  private final Operand<T> q;
+  private final Operand<T> prior;
   private final int classes;
   private final int styleSize;
 

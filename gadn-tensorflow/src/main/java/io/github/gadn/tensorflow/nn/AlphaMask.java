@@ -29,7 +29,7 @@ public final class AlphaMask {
   public static <T extends TFloating> Operand<T> opaque(Nn<T> nn, Operand<T> rgb) {
     Ops tf = nn.tf();
     Operand<T> ones =
-        tf.onesLike(tf.slice(rgb, nn.ints(0, 0, 0, 0), nn.ints(-1, -1, -1, 1)));
+        tf.stopGradient(tf.onesLike(tf.slice(rgb, nn.ints(0, 0, 0, 0), nn.ints(-1, -1, -1, 1))));
     return tf.concat(java.util.List.of(rgb, ones), tf.constant(3));
   }
 

@@ -1,7 +1,6 @@
 package io.github.gadn.tensorflow.nn;
 
 import org.tensorflow.Operand;
-import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.family.TFloating;
 
 /**
@@ -17,8 +16,8 @@ public final class BatchReg<T extends TFloating> {
   public static final double Q0 = Math.log(Math.E - 1);
 
   private final Nn<T> nn;
-  private final Variable<T> m;
-  private final Variable<T> q;
+  private final Operand<T> m;
+  private final Operand<T> q;
 
   /**
    * Creates {@code m} (0) and {@code q} ({@code ln(e−1)}) per channel.

@@ -1,7 +1,6 @@
 package io.github.gadn.tensorflow.nn;
 
 import org.tensorflow.Operand;
-import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.family.TFloating;
 
 /**
@@ -21,7 +20,7 @@ public final class CPReLU<T extends TFloating> {
       Math.sqrt((1 + INITIAL_SLOPE * INITIAL_SLOPE) / 2 - MU0 * MU0);
 
   private final Nn<T> nn;
-  private final Variable<T> slope;
+  private final Operand<T> slope;
 
   /**
    * Creates the slope parameter {@code a}.

@@ -2,7 +2,6 @@ package io.github.gadn.tensorflow.nn;
 
 import java.util.List;
 import org.tensorflow.Operand;
-import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.family.TFloating;
 
 /**
@@ -12,8 +11,8 @@ import org.tensorflow.types.family.TFloating;
  */
 public final class Conv<T extends TFloating> {
   private final Nn<T> nn;
-  private final Variable<T> filter;
-  private final Variable<T> bias;
+  private final Operand<T> filter;
+  private final Operand<T> bias;
   private final int stride;
   private final int pad;
   private final int out;

@@ -2,7 +2,6 @@ package io.github.gadn.tensorflow.nn;
 
 import java.util.List;
 import org.tensorflow.Operand;
-import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TFloating;
 
@@ -15,8 +14,8 @@ import org.tensorflow.types.family.TFloating;
  */
 public final class ConvTranspose<T extends TFloating> {
   private final Nn<T> nn;
-  private final Variable<T> filter;
-  private final Variable<T> bias;
+  private final Operand<T> filter;
+  private final Operand<T> bias;
   private final int kernel;
   private final int padding;
   private final int out;

@@ -1,7 +1,6 @@
 package io.github.gadn.tensorflow.nn;
 
 import org.tensorflow.Operand;
-import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.family.TFloating;
 
 /**
@@ -10,8 +9,8 @@ import org.tensorflow.types.family.TFloating;
  */
 final class Gains<T extends TFloating> {
   private final Nn<T> nn;
-  private final Variable<T> shortcut;
-  private final Variable<T> residue;
+  private final Operand<T> shortcut;
+  private final Operand<T> residue;
 
   Gains(Nn<T> nn, int channels, double ratio) {
     this.nn = nn;

@@ -1,7 +1,6 @@
 package io.github.gadn.tensorflow.nn;
 
 import org.tensorflow.Operand;
-import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.family.TFloating;
 
 /**
@@ -11,8 +10,8 @@ import org.tensorflow.types.family.TFloating;
  */
 public final class Linear<T extends TFloating> {
   private final Nn<T> nn;
-  private final Variable<T> weight;
-  private final Variable<T> bias;
+  private final Operand<T> weight;
+  private final Operand<T> bias;
   private final int in;
   private final int out;
 

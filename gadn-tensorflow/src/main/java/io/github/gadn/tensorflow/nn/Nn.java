@@ -87,24 +87,30 @@ public final class Nn<T extends TFloating> {
     return new SplittableRandom(h ^ seed);
   }
 
-  /** A trainable parameter whose initial values {@code initial} computes on demand. */
-  public Variable<T> param(String leaf, long[] shape, Supplier<double[]> initial) {
-    return store.add(name(leaf), type, shape, initial, true);
+  /**
+   * A trainable parameter whose initial values {@code initial} computes on demand.
+   *
+   * @return its read value, to compute with
+   */
+  public Operand<T> param(String leaf, long[] shape, Supplier<double[]> initial) {
+    store.add(name(leaf), type, shape, initial, true);
+    return store.read(name(leaf));
   }
 
-  /** A non-trainable variable (optimiser slot or buffer) with the given initial values. */
-  public Variable<T> buffer(String leaf, long[] shape, double[] initial) {
+  /** A non-trainable buffer with the given initial values; returns its read value. */
+  public Operand<T> buffer(String leaf, long[] shape, double[] initial) {
     double[] copy = initial.clone();
-    return store.add(name(leaf), type, shape, () -> copy.clone(), false);
+    store.add(name(leaf), type, shape, () -> copy.clone(), false);
+    return store.read(name(leaf));
   }
 
-  /** A non-trainable variable whose elements all start at {@code value}. */
-  public Variable<T> bufferFilled(String leaf, long[] shape, double value) {
+  /** An optimiser slot whose elements all start at {@code value}; returns the variable. */
+  public Variable<T> slot(String leaf, long[] shape, double value) {
     return store.add(name(leaf), type, shape, () -> filled(shape, value), false);
   }
 
-  /** A parameter whose elements all start at {@code value}. */
-  public Variable<T> paramFilled(String leaf, long[] shape, double value) {
+  /** A parameter whose elements all start at {@code value}; returns its read value. */
+  public Operand<T> paramFilled(String leaf, long[] shape, double value) {
     return param(leaf, shape, () -> filled(shape, value));
   }
 

@@ -40,6 +40,7 @@ public final class ParamStore {
     private final long[] shape;
     private final Class<? extends TFloating> type;
     private final Variable<? extends TFloating> variable;
+    private final Operand<? extends TFloating> read;
     private final Placeholder<? extends TFloating> feed;
     private final Op assign;
     private final Supplier<double[]> initial;
@@ -50,6 +51,7 @@ public final class ParamStore {
         long[] shape,
         Class<? extends TFloating> type,
         Variable<? extends TFloating> variable,
+        Operand<? extends TFloating> read,
         Placeholder<? extends TFloating> feed,
         Op assign,
         Supplier<double[]> initial,
@@ -58,6 +60,7 @@ public final class ParamStore {
       this.shape = shape;
       this.type = type;
       this.variable = variable;
+      this.read = read;
       this.feed = feed;
       this.assign = assign;
       this.initial = initial;
@@ -84,9 +87,18 @@ public final class ParamStore {
       return trainable;
     }
 
-    /** The variable. */
+    /** The variable itself (for optimiser updates and assignment). */
     public Variable<? extends TFloating> variable() {
       return variable;
+    }
+
+    /**
+     * The value read through an {@code Identity}: what networks compute with and what gradients
+     * are taken with respect to. (Ops that consume a {@code VariableV2} reference directly crash
+     * TF Java 1.1.0's native gradient builder.)
+     */
+    public Operand<? extends TFloating> read() {
+      return read;
     }
 
     /** Computes the initial values (row-major; deterministic for a given seed). */
@@ -118,15 +130,25 @@ public final class ParamStore {
       String name, Class<T> type, long[] shape, Supplier<double[]> initial, boolean trainable) {
     checkArgument(!params.containsKey(name), "duplicate parameter name %s", name);
     Shape s = Shape.of(shape);
-    Ops named = tf.withInitScope();
+    // Not the init scope: gradients w.r.t. variables created there crash the native gradient
+    // builder (TF Java 1.1.0); the assign-from-feed ops initialise them instead.
+    Ops named = tf;
     String opName = name.replace('/', '.');
     Variable<T> variable = named.withName(opName).variable(s, type);
     Placeholder<T> feed =
         named.withName(opName + ".feed").placeholder(type, Placeholder.shape(s));
     Op assign = named.withName(opName + ".set").assign(variable, feed);
+    Operand<T> read = named.withName(opName + ".read").identity(variable);
     params.put(
-        name, new Param(name, shape.clone(), type, variable, feed, assign, initial, trainable));
+        name,
+        new Param(name, shape.clone(), type, variable, read, feed, assign, initial, trainable));
     return variable;
+  }
+
+  /** The read value of the variable just added under {@code name}. */
+  @SuppressWarnings("unchecked")
+  public <T extends TFloating> Operand<T> read(String name) {
+    return (Operand<T>) get(name).read;
   }
 
   /** All parameters in creation order. */
@@ -150,12 +172,12 @@ public final class ParamStore {
     return out;
   }
 
-  /** Trainable variables whose name starts with {@code prefix}. */
-  public List<Variable<? extends TFloating>> trainable(String prefix) {
-    List<Variable<? extends TFloating>> out = new ArrayList<>();
+  /** Read values of the trainable variables whose name starts with {@code prefix}. */
+  public List<Operand<? extends TFloating>> trainable(String prefix) {
+    List<Operand<? extends TFloating>> out = new ArrayList<>();
     for (Param p : withPrefix(prefix)) {
       if (p.trainable) {
-        out.add(p.variable);
+        out.add(p.read);
       }
     }
     return out;
@@ -240,7 +262,7 @@ public final class ParamStore {
     Session.Runner runner = session.runner();
     List<Param> order = new ArrayList<>(which);
     for (Param p : order) {
-      runner.fetch(p.variable);
+      runner.fetch(p.read);
     }
     try (Result result = runner.run()) {
       for (int i = 0; i < order.size(); i++) {
@@ -309,6 +331,12 @@ public final class ParamStore {
       f[i] = (float) values[i];
     }
     return TFloat32.tensorOf(s, DataBuffers.of(f, true, false));
+  }
+
+  /** The variable of a parameter typed as {@code T} (unchecked: the caller knows the type). */
+  @SuppressWarnings("unchecked")
+  public static <T extends TFloating> Variable<T> typedVariable(Param p) {
+    return (Variable<T>) p.variable;
   }
 
   /** The variable of a parameter as an operand of type {@code T} (unchecked). */

@@ -1,0 +1,6 @@
+/**
+ * The trainers: each stage's iteration built as one TensorFlow graph (forward passes, every
+ * gradient with the spec's routing, every optimiser update) and run with one {@code Session.run}
+ * per iteration, plus run folders, checkpoints, grids, loss logs and progress.
+ */
+package io.github.gadn.tensorflow.train;
