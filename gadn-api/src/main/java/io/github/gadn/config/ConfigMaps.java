@@ -1,0 +1,229 @@
+package io.github.gadn.config;
+
+import com.google.common.collect.ImmutableList;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Converts configs to and from plain maps (strings, numbers, booleans, lists, maps) for the {@code
+ * options.json} of a run folder (spec §9.1). Reading names the missing or malformed key.
+ */
+public final class ConfigMaps {
+  private ConfigMaps() {}
+
+  /** Keys of {@link Stage1Config} that define the networks and cannot change when resuming. */
+  public static final List<String> STAGE1_STRUCTURAL =
+      List.of(
+          "imageSize", "classCount", "contentSize", "styleSize", "encoder", "generator",
+          "classifier", "mlp", "mlpFeatures", "mlpLayers", "visRows", "visCols");
+
+  /** The config as a map. */
+  public static Map<String, Object> toMap(Stage1Config c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("imageSize", c.imageSize());
+    m.put("classCount", c.classCount());
+    m.put("contentSize", c.contentSize());
+    m.put("styleSize", c.styleSize());
+    m.put("encoder", toMap(c.encoder()));
+    m.put("generator", toMap(c.generator()));
+    m.put("classifier", toMap(c.classifier()));
+    m.put("mlp", c.mlp());
+    m.put("mlpFeatures", c.mlpFeatures());
+    m.put("mlpLayers", c.mlpLayers());
+    m.put("batchSize", c.batchSize());
+    m.put("lr", c.lr());
+    m.put("styleLr", c.styleLr());
+    m.put("lrRamp", c.lrRamp());
+    m.put("recWeight", c.recWeight());
+    m.put("claWeight", c.claWeight());
+    m.put("conWeight", c.conWeight());
+    m.put("styWeight", c.styWeight());
+    m.put("matchWeight", c.matchWeight());
+    m.put("claBrWeight", c.claBrWeight());
+    m.put("transformPenalty", c.transformPenalty());
+    m.put("contentDropout", c.contentDropout());
+    m.put("styleDropout", c.styleDropout());
+    m.put("augment", toMap(c.augment()));
+    m.put("visRows", c.visRows());
+    m.put("visCols", c.visCols());
+    m.put("run", toMap(c.run()));
+    return m;
+  }
+
+  /**
+   * Reads a stage-1 config written by {@link #toMap(Stage1Config)}.
+   *
+   * @throws IllegalArgumentException naming the missing or malformed key
+   */
+  public static Stage1Config.Builder stage1(Map<String, ?> m) {
+    Reader r = new Reader(m, "options");
+    return Stage1Config.defaults(r.integer("imageSize"), r.integer("classCount"))
+        .contentSize(r.integer("contentSize"))
+        .styleSize(r.integer("styleSize"))
+        .encoder(structure(r.map("encoder"), NetworkStructure.Kind.ENCODER, "encoder"))
+        .generator(structure(r.map("generator"), NetworkStructure.Kind.GENERATOR, "generator"))
+        .classifier(structure(r.map("classifier"), NetworkStructure.Kind.ENCODER, "classifier"))
+        .mlp(r.bool("mlp"))
+        .mlpFeatures(r.integer("mlpFeatures"))
+        .mlpLayers(r.integer("mlpLayers"))
+        .batchSize(r.integer("batchSize"))
+        .lr(r.number("lr"))
+        .styleLr(r.number("styleLr"))
+        .lrRamp(r.integer("lrRamp"))
+        .recWeight(r.number("recWeight"))
+        .claWeight(r.number("claWeight"))
+        .conWeight(r.number("conWeight"))
+        .styWeight(r.number("styWeight"))
+        .matchWeight(r.number("matchWeight"))
+        .claBrWeight(r.number("claBrWeight"))
+        .transformPenalty(r.number("transformPenalty"))
+        .contentDropout(r.number("contentDropout"))
+        .styleDropout(r.number("styleDropout"))
+        .augment(augment(r.map("augment")))
+        .visRows(r.integer("visRows"))
+        .visCols(r.integer("visCols"))
+        .run(run(r.map("run")));
+  }
+
+  /** A network structure as a map. */
+  public static Map<String, Object> toMap(NetworkStructure s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("features", new ArrayList<>(s.features()));
+    m.put("blocks", new ArrayList<>(s.blocks()));
+    return m;
+  }
+
+  static NetworkStructure structure(Map<String, ?> m, NetworkStructure.Kind kind, String where) {
+    Reader r = new Reader(m, where);
+    List<Integer> features = new ArrayList<>();
+    for (Object o : r.list("features")) {
+      if (!(o instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+        throw new IllegalArgumentException(where + ".features must hold integers, got " + o);
+      }
+      features.add(n.intValue());
+    }
+    List<String> blocks = new ArrayList<>();
+    for (Object o : r.list("blocks")) {
+      blocks.add(String.valueOf(o));
+    }
+    try {
+      return NetworkStructure.of(kind, ImmutableList.copyOf(features), blocks);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Augmentation options as a map. */
+  public static Map<String, Object> toMap(AugmentConfig a) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("enabled", a.enabled());
+    m.put("maxAngle", a.maxAngle());
+    m.put("maxScale", a.maxScale());
+    m.put("minMargin", a.minMargin());
+    return m;
+  }
+
+  static AugmentConfig augment(Map<String, ?> m) {
+    Reader r = new Reader(m, "augment");
+    return AugmentConfig.builder()
+        .enabled(r.bool("enabled"))
+        .maxAngle(r.number("maxAngle"))
+        .maxScale(r.number("maxScale"))
+        .minMargin(r.number("minMargin"))
+        .build();
+  }
+
+  /** Run options as a map. */
+  public static Map<String, Object> toMap(RunOptions o) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("niter", o.niter());
+    m.put("saveIter", o.saveIter());
+    m.put("checkpointIter", o.checkpointIter());
+    m.put("logIter", o.logIter());
+    m.put("visualizeIter", o.visualizeIter());
+    m.put("seed", o.seed());
+    m.put("device", o.device());
+    m.put("intraOpThreads", o.intraOpThreads());
+    m.put("interOpThreads", o.interOpThreads());
+    m.put("nloader", o.nloader());
+    return m;
+  }
+
+  static RunOptions run(Map<String, ?> m) {
+    Reader r = new Reader(m, "run");
+    return RunOptions.builder()
+        .niter(r.longValue("niter"))
+        .saveIter(r.longValue("saveIter"))
+        .checkpointIter(r.longValue("checkpointIter"))
+        .logIter(r.longValue("logIter"))
+        .visualizeIter(r.longValue("visualizeIter"))
+        .seed(r.longValue("seed"))
+        .device(r.string("device"))
+        .intraOpThreads(r.integer("intraOpThreads"))
+        .interOpThreads(r.integer("interOpThreads"))
+        .nloader(r.integer("nloader"))
+        .build();
+  }
+
+  /** Typed access to a map that names the key in every error. */
+  private record Reader(Map<String, ?> map, String where) {
+    Object get(String key) {
+      Object v = map.get(key);
+      if (v == null) {
+        throw new IllegalArgumentException(where + " has no value for \"" + key + "\"");
+      }
+      return v;
+    }
+
+    double number(String key) {
+      Object v = get(key);
+      if (!(v instanceof Number n)) {
+        throw new IllegalArgumentException(where + "." + key + " must be a number, got " + v);
+      }
+      return n.doubleValue();
+    }
+
+    long longValue(String key) {
+      double d = number(key);
+      if (d != Math.rint(d)) {
+        throw new IllegalArgumentException(where + "." + key + " must be an integer, got " + d);
+      }
+      return (long) d;
+    }
+
+    int integer(String key) {
+      return Math.toIntExact(longValue(key));
+    }
+
+    boolean bool(String key) {
+      Object v = get(key);
+      if (!(v instanceof Boolean b)) {
+        throw new IllegalArgumentException(where + "." + key + " must be true or false, got " + v);
+      }
+      return b;
+    }
+
+    String string(String key) {
+      return String.valueOf(get(key));
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, ?> map(String key) {
+      Object v = get(key);
+      if (!(v instanceof Map)) {
+        throw new IllegalArgumentException(where + "." + key + " must be an object, got " + v);
+      }
+      return (Map<String, ?>) v;
+    }
+
+    List<?> list(String key) {
+      Object v = get(key);
+      if (!(v instanceof List<?> l)) {
+        throw new IllegalArgumentException(where + "." + key + " must be a list, got " + v);
+      }
+      return l;
+    }
+  }
+}
