@@ -16,6 +16,9 @@ import org.tensorflow.types.TInt32;
  * closes them all, so no tensor outlives the run that used it.
  */
 final class Feeds implements AutoCloseable {
+  /** Number of {@code Session.run} calls made through any {@code Feeds} (for tests). */
+  static final java.util.concurrent.atomic.AtomicLong RUNS = new java.util.concurrent.atomic.AtomicLong();
+
   private final Session.Runner runner;
   private final List<Tensor> tensors = new ArrayList<>();
 
@@ -58,6 +61,7 @@ final class Feeds implements AutoCloseable {
 
   /** Runs and returns the result; the caller closes it. */
   Result run() {
+    RUNS.incrementAndGet();
     return runner.run();
   }
 

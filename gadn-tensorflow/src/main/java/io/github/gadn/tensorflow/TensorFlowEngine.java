@@ -1,0 +1,32 @@
+package io.github.gadn.tensorflow;
+
+import io.github.gadn.Stage1Trainer;
+import io.github.gadn.config.Stage1Config;
+import io.github.gadn.data.LabelledDataset;
+import io.github.gadn.engine.GadnEngine;
+import io.github.gadn.tensorflow.train.Stage1Run;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+
+/** The TensorFlow Java engine: graph-mode training, one {@code Session.run} per iteration. */
+public final class TensorFlowEngine implements GadnEngine {
+
+  @Override
+  public String name() {
+    return TensorFlowEngineProvider.NAME;
+  }
+
+  @Override
+  public Stage1Trainer stage1(Stage1Config config, LabelledDataset data, Path runDirectory)
+      throws IOException {
+    return Stage1Run.start(config, data, runDirectory);
+  }
+
+  @Override
+  public Stage1Trainer resumeStage1(
+      Path runDirectory, UnaryOperator<Stage1Config.Builder> overrides, LabelledDataset data)
+      throws IOException {
+    return Stage1Run.resume(runDirectory, "last", overrides, data);
+  }
+}

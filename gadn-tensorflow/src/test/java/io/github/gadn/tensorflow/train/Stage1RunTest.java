@@ -1,0 +1,128 @@
+package io.github.gadn.tensorflow.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.gadn.TrainingListener;
+import io.github.gadn.config.RunOptions;
+import io.github.gadn.config.Stage1Config;
+import io.github.gadn.tensorflow.io.Checkpoint;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class Stage1RunTest {
+  private static final ToyDataset DATA = new ToyDataset(12, 3, 60);
+
+  private static Stage1Config config(long niter) {
+    return TinyStage1.config()
+        .lr(2e-3)
+        .styleLr(2e-3)
+        .lrRamp(10)
+        .run(
+            RunOptions.builder()
+                .niter(niter)
+                .seed(7)
+                .saveIter(20)
+                .checkpointIter(50)
+                .logIter(25)
+                .visualizeIter(50)
+                .build())
+        .build();
+  }
+
+  @Test
+  void shortRunLowersReconstructionAndWritesEveryArtefact(@TempDir Path dir) throws Exception {
+    Path run = dir.resolve("run");
+    try (Stage1Run trainer = Stage1Run.start(config(200), DATA, run)) {
+      trainer.train(TrainingListener.none());
+      assertThat(trainer.iteration()).isEqualTo(200);
+    }
+    List<String> lines = Files.readAllLines(run.resolve("log.csv"));
+    assertThat(lines.get(0)).isEqualTo("iter,rec,con,sty,cla,cla-br,rec-shift,match");
+    assertThat(lines).hasSize(201);
+    double first = meanRec(lines.subList(1, 11));
+    double last = meanRec(lines.subList(191, 201));
+    assertThat(last).as("rec: first 10 %s, last 10 %s", first, last).isLessThan(0.5 * first);
+
+    assertThat(run.resolve("options.json")).isRegularFile();
+    assertThat(run.resolve("models/last.ckpt")).isRegularFile();
+    assertThat(run.resolve("models/50.ckpt")).isRegularFile();
+    assertThat(run.resolve("models/200.ckpt")).isRegularFile();
+    assertThat(Checkpoint.read(run.resolve("models/200.ckpt")).metadata())
+        .containsEntry("iteration", "200");
+    int cell = 12 + 2;
+    BufferedImage target = ImageIO.read(run.resolve("reconstructions/target.png").toFile());
+    assertThat(target.getWidth()).isEqualTo(3 * cell);
+    assertThat(target.getHeight()).isEqualTo(2 * cell);
+    for (String name : List.of("0.png", "50.png", "200.png")) {
+      BufferedImage grid = ImageIO.read(run.resolve("reconstructions/" + name).toFile());
+      assertThat(grid.getWidth()).as(name).isEqualTo(3 * 3 * cell);
+      assertThat(grid.getHeight()).as(name).isEqualTo(2 * cell);
+    }
+  }
+
+  private static double meanRec(List<String> rows) {
+    return rows.stream().mapToDouble(r -> Double.parseDouble(r.split(",")[1])).average().orElseThrow();
+  }
+
+  @Test
+  void resumingGivesTheSameWeightsAsAnUninterruptedRun(@TempDir Path dir) throws Exception {
+    Path straight = dir.resolve("straight");
+    try (Stage1Run trainer = Stage1Run.start(config(40), DATA, straight)) {
+      trainer.train(TrainingListener.none());
+    }
+    Path split = dir.resolve("split");
+    try (Stage1Run trainer = Stage1Run.start(config(20), DATA, split)) {
+      trainer.train(TrainingListener.none());
+    }
+    try (Stage1Run trainer =
+        Stage1Run.resume(split, "last", b -> b.run(b.build().run().toBuilder().niter(40).build()), DATA)) {
+      assertThat(trainer.iteration()).isEqualTo(20);
+      trainer.train(TrainingListener.none());
+    }
+    Map<String, float[]> a = Checkpoint.read(straight.resolve("models/last.ckpt")).tensors();
+    Map<String, float[]> b = Checkpoint.read(split.resolve("models/last.ckpt")).tensors();
+    assertThat(b.keySet()).isEqualTo(a.keySet());
+    for (String name : a.keySet()) {
+      assertThat(b.get(name)).as(name).containsExactly(a.get(name));
+    }
+  }
+
+  @Test
+  void resumeRefusesToChangeTheNetworks(@TempDir Path dir) throws Exception {
+    Path run = dir.resolve("run");
+    try (Stage1Run trainer = Stage1Run.start(config(2), DATA, run)) {
+      trainer.train(TrainingListener.none());
+    }
+    assertThatThrownBy(() -> Stage1Run.resume(run, "last", b -> b.contentSize(9), DATA))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("contentSize");
+  }
+
+  @Test
+  void startRefusesAFolderThatHoldsARun(@TempDir Path dir) throws Exception {
+    Path run = dir.resolve("run");
+    try (Stage1Run trainer = Stage1Run.start(config(1), DATA, run)) {
+      trainer.train(TrainingListener.none());
+    }
+    assertThatThrownBy(() -> Stage1Run.start(config(1), DATA, run))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("already holds a run");
+  }
+
+  @Test
+  void dataThatDoesNotMatchTheConfigIsRejectedByName(@TempDir Path dir) {
+    assertThatThrownBy(() -> Stage1Run.start(config(1), new ToyDataset(12, 4, 30), dir.resolve("r")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("4 classes but classCount is 3");
+    assertThatThrownBy(() -> Stage1Run.start(config(1), new ToyDataset(16, 3, 30), dir.resolve("r")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("16-px images but imageSize is 12");
+  }
+}
