@@ -95,6 +95,41 @@ class Stage1RunTest {
   }
 
   @Test
+  void mlpClassifierVariantTrainsOnCodes(@TempDir Path dir) throws Exception {
+    Path run = dir.resolve("mlp");
+    Stage1Config config = config(30).toBuilder().mlp(true).build();
+    try (Stage1Run trainer = Stage1Run.start(config, DATA, run)) {
+      trainer.train(TrainingListener.none());
+    }
+    List<String> lines = Files.readAllLines(run.resolve("log.csv"));
+    assertThat(lines).hasSize(31);
+    for (String row : lines.subList(1, lines.size())) {
+      String[] v = row.split(",");
+      assertThat(Double.parseDouble(v[4])).as("cla").isPositive();
+      assertThat(Double.parseDouble(v[6])).as("rec-shift").isZero();
+    }
+    assertThat(Checkpoint.read(run.resolve("models/last.ckpt")).tensors())
+        .containsKey("cla/fc1/fc/w")
+        .doesNotContainKey("cla/L0/b0/conv/w");
+  }
+
+  @Test
+  void requestStopEndsTheRunAndSavesLast(@TempDir Path dir) throws Exception {
+    Path run = dir.resolve("stop");
+    try (Stage1Run trainer = Stage1Run.start(config(1000), DATA, run)) {
+      trainer.train(
+          event -> {
+            if (event.iteration() == 7) {
+              trainer.requestStop();
+            }
+          });
+      assertThat(trainer.iteration()).isEqualTo(7);
+    }
+    assertThat(Checkpoint.read(run.resolve("models/last.ckpt")).metadata())
+        .containsEntry("iteration", "7");
+  }
+
+  @Test
   void resumeRefusesToChangeTheNetworks(@TempDir Path dir) throws Exception {
     Path run = dir.resolve("run");
     try (Stage1Run trainer = Stage1Run.start(config(2), DATA, run)) {
