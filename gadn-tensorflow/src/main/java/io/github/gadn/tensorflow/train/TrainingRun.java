@@ -1,0 +1,258 @@
+package io.github.gadn.tensorflow.train;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.google.common.base.Ticker;
+import io.github.gadn.Trainer;
+import io.github.gadn.TrainingEvent;
+import io.github.gadn.TrainingListener;
+import io.github.gadn.config.RunOptions;
+import io.github.gadn.json.Json;
+import io.github.gadn.tensorflow.io.Checkpoint;
+import io.github.gadn.tensorflow.nn.ParamStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every training command shares (spec §9): the iteration loop with its periodic actions
+ * (grids, {@code last} and numbered checkpoints, log flushes), the non-finite guard, progress and
+ * the stop request. Subclasses supply one iteration, their logged quantities and their grids.
+ */
+abstract class TrainingRun implements Trainer {
+  private static final Logger log = LoggerFactory.getLogger(TrainingRun.class);
+
+  final String stage;
+  final RunFolder folder;
+  final RunOptions run;
+  final Ticker ticker;
+  GraphSession graph;
+  ParamStore store;
+  private volatile boolean stopRequested;
+  long iteration;
+
+  TrainingRun(String stage, RunFolder folder, RunOptions run, Ticker ticker) {
+    this.stage = stage;
+    this.folder = folder;
+    this.run = run;
+    this.ticker = ticker;
+  }
+
+  /** Names of the logged quantities, in column order. */
+  abstract List<String> logged();
+
+  /** Runs iteration {@code t} (1-based) and returns the logged quantities. */
+  abstract double[] iterate(long t) throws IOException;
+
+  /** Writes the grids of the current iteration. */
+  abstract void visualize() throws IOException;
+
+  /** Trainer state beyond the iteration (data position, counters) for checkpoints. */
+  abstract Map<String, String> state();
+
+  /** Releases what the subclass holds besides the graph. */
+  void closeResources() {}
+
+  @Override
+  public Path runDirectory() {
+    return folder.root();
+  }
+
+  @Override
+  public long iteration() {
+    return iteration;
+  }
+
+  @Override
+  public void requestStop() {
+    stopRequested = true;
+  }
+
+  @Override
+  public void train(TrainingListener listener) throws IOException {
+    long niter = run.niter();
+    List<String> names = logged();
+    Progress progress = new Progress(ticker, 50);
+    long lastPrint = ticker.read();
+    Thread hook = new Thread(this::requestStop, "gadn-" + stage + "-stop");
+    boolean hooked = installHook(hook);
+    try (LossLog lossLog = new LossLog(folder.log(), names, iteration)) {
+      visualize();
+      progress.tick(iteration);
+      while (iteration < niter && !stopRequested) {
+        long t = iteration + 1;
+        double[] losses = iterate(t);
+        for (int i = 0; i < losses.length; i++) {
+          if (!Double.isFinite(losses[i])) {
+            throw new NonFiniteLossException(stage, names.get(i), losses[i], t);
+          }
+        }
+        iteration = t;
+        lossLog.append(t, losses);
+        progress.tick(t);
+        Map<String, Double> named = new LinkedHashMap<>();
+        for (int i = 0; i < losses.length; i++) {
+          named.put(names.get(i), losses[i]);
+        }
+        double rate = progress.rate();
+        double eta = progress.secondsRemaining(t, niter);
+        listener.onIteration(new TrainingEvent(t, niter, named, rate, eta));
+        if (t % run.visualizeIter() == 0) {
+          visualize();
+        }
+        if (t % run.saveIter() == 0) {
+          save(folder.last());
+        }
+        if (t % run.checkpointIter() == 0) {
+          save(folder.numbered(t));
+        }
+        if (t % run.logIter() == 0) {
+          lossLog.flush();
+        }
+        long now = ticker.read();
+        if (t % run.logIter() == 0 || now - lastPrint > 10_000_000_000L || t == niter) {
+          lastPrint = now;
+          log.info(Progress.line(stage, t, niter, named, rate, eta));
+        }
+      }
+      save(folder.last());
+    } finally {
+      if (hooked) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+          // The JVM is shutting down: the hook asked us to stop and we saved.
+        }
+      }
+    }
+  }
+
+  private static boolean installHook(Thread hook) {
+    try {
+      Runtime.getRuntime().addShutdownHook(hook);
+      return true;
+    } catch (IllegalStateException e) {
+      return false;
+    }
+  }
+
+  /** {@code min(t/ramp, 1)}, or 1 without a ramp. */
+  static double rampScale(long t, int ramp) {
+    return ramp <= 0 ? 1 : Math.min((double) t / ramp, 1);
+  }
+
+  /** Writes a checkpoint of every variable plus the trainer state, atomically. */
+  void save(Path file) throws IOException {
+    List<ParamStore.Param> params = store.all();
+    Map<String, float[]> values = store.read(graph.session(), params);
+    Map<String, long[]> shapes = new LinkedHashMap<>();
+    for (ParamStore.Param p : params) {
+      shapes.put(p.name(), p.shape());
+    }
+    Map<String, String> meta = new LinkedHashMap<>();
+    meta.put("stage", stage);
+    meta.put("iteration", Long.toString(iteration));
+    meta.putAll(state());
+    new Checkpoint(meta, values, shapes).write(file);
+  }
+
+  /**
+   * Restores every variable of this run from a checkpoint of the same stage.
+   *
+   * @throws IOException naming the checkpoint if it is of another stage or lacks variables
+   */
+  void restore(Path file, Checkpoint checkpoint) throws IOException {
+    String saved = checkpoint.metadata().get("stage");
+    if (!stage.equals(saved)) {
+      throw new IOException(file + " is a " + saved + " checkpoint, not a " + stage + " one");
+    }
+    List<String> missing = new ArrayList<>();
+    for (ParamStore.Param p : store.all()) {
+      if (!checkpoint.tensors().containsKey(p.name())) {
+        missing.add(p.name());
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new IOException(
+          file + " does not fit these networks: it lacks " + missing.size()
+              + " variables, e.g. " + missing.get(0));
+    }
+    try {
+      store.write(graph.session(), checkpoint.tensors());
+    } catch (IllegalArgumentException e) {
+      throw new IOException(file + " does not fit these networks: " + e.getMessage(), e);
+    }
+    iteration = Long.parseLong(checkpoint.metadata().get("iteration"));
+  }
+
+  @Override
+  public void close() {
+    closeResources();
+    if (graph != null) {
+      graph.close();
+    }
+  }
+
+  /** Writes {@code options.json}. */
+  static void writeOptions(RunFolder folder, Map<String, Object> options) throws IOException {
+    AtomicFiles.writeString(folder.options(), Json.write(options));
+  }
+
+  /**
+   * Reads {@code options.json} of a run of the given stage.
+   *
+   * @throws IOException naming the file if it is missing, malformed or of another stage
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, ?> readOptions(RunFolder folder, String stage) throws IOException {
+    Path file = folder.options();
+    if (!Files.isRegularFile(file)) {
+      throw new IOException(
+          folder.root() + " is not a " + stage + " run folder: " + file + " is missing");
+    }
+    Object parsed;
+    try {
+      parsed = Json.parse(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      throw new IOException(file + " is not valid JSON: " + e.getMessage(), e);
+    }
+    if (!(parsed instanceof Map)) {
+      throw new IOException(file + " does not hold a JSON object");
+    }
+    Map<String, ?> map = (Map<String, ?>) parsed;
+    if (!stage.equals(map.get("stage"))) {
+      throw new IOException(
+          folder.root() + " is a " + map.get("stage") + " run, not a " + stage + " run");
+    }
+    return map;
+  }
+
+  /** Checks that a fresh run does not overwrite an existing one, and that it can write. */
+  static void prepareFresh(RunFolder folder) throws IOException {
+    checkArgument(
+        !Files.exists(folder.options()),
+        "%s already holds a run (options.json exists): resume it or choose another save path",
+        folder.root());
+    folder.ensureWritable();
+  }
+
+  /** Checks that overrides left the structural options unchanged (spec §9.1). */
+  static void checkStructural(
+      Map<String, Object> saved, Map<String, Object> given, List<String> structural) {
+    for (String key : structural) {
+      checkArgument(
+          java.util.Objects.equals(saved.get(key), given.get(key)),
+          "option %s defines the networks and cannot change when resuming (saved %s, given %s)",
+          key,
+          saved.get(key),
+          given.get(key));
+    }
+  }
+}
