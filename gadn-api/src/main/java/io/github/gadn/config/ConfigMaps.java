@@ -87,6 +87,120 @@ public final class ConfigMaps {
         .run(run(r.map("run")));
   }
 
+  /** Keys of {@link ClassifierConfig} that cannot change when resuming. */
+  public static final List<String> CLASSIFIER_STRUCTURAL =
+      List.of("imageSize", "classCount", "classifier");
+
+  /** The config as a map. */
+  public static Map<String, Object> toMap(ClassifierConfig c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("imageSize", c.imageSize());
+    m.put("classCount", c.classCount());
+    m.put("classifier", toMap(c.classifier()));
+    m.put("batchSize", c.batchSize());
+    m.put("lr", c.lr());
+    m.put("lrRamp", c.lrRamp());
+    m.put("claBrWeight", c.claBrWeight());
+    m.put("augment", toMap(c.augment()));
+    m.put("run", toMap(c.run()));
+    return m;
+  }
+
+  /**
+   * Reads a classifier config written by {@link #toMap(ClassifierConfig)}.
+   *
+   * @throws IllegalArgumentException naming the missing or malformed key
+   */
+  public static ClassifierConfig.Builder classifier(Map<String, ?> m) {
+    Reader r = new Reader(m, "options");
+    return ClassifierConfig.defaults(r.integer("imageSize"), r.integer("classCount"))
+        .classifier(structure(r.map("classifier"), NetworkStructure.Kind.ENCODER, "classifier"))
+        .batchSize(r.integer("batchSize"))
+        .lr(r.number("lr"))
+        .lrRamp(r.integer("lrRamp"))
+        .claBrWeight(r.number("claBrWeight"))
+        .augment(augment(r.map("augment")))
+        .run(run(r.map("run")));
+  }
+
+  /** Keys of {@link Stage2Config} that cannot change when resuming. */
+  public static final List<String> STAGE2_STRUCTURAL =
+      List.of("imageSize", "stage1Run", "stage1Iter", "classifierRun", "classifierIter",
+          "visRows", "visCols");
+
+  /** The config as a map. */
+  public static Map<String, Object> toMap(Stage2Config c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("imageSize", c.imageSize());
+    m.put("stage1Run", c.stage1Run());
+    m.put("stage1Iter", c.stage1Iter());
+    m.put("classifierRun", c.classifierRun());
+    m.put("classifierIter", c.classifierIter());
+    m.put("resetGen", c.resetGen());
+    m.put("resetSty", c.resetSty());
+    m.put("resetDis", c.resetDis());
+    m.put("resetCla", c.resetCla());
+    m.put("batchSize", c.batchSize());
+    m.put("lr", c.lr());
+    m.put("styleLr", c.styleLr());
+    m.put("lrRamp", c.lrRamp());
+    m.put("disWeight", c.disWeight());
+    m.put("claWeight", c.claWeight());
+    m.put("conWeight", c.conWeight());
+    m.put("styWeight", c.styWeight());
+    m.put("claFake", c.claFake());
+    m.put("disBrWeight", c.disBrWeight());
+    m.put("claBrWeight", c.claBrWeight());
+    m.put("genBrWeight", c.genBrWeight());
+    m.put("transformPenalty", c.transformPenalty());
+    m.put("forceDis", c.forceDis());
+    m.put("forceCla", c.forceCla());
+    m.put("maxDisBatches", c.maxDisBatches());
+    m.put("styleDropout", c.styleDropout());
+    m.put("augment", toMap(c.augment()));
+    m.put("visRows", c.visRows());
+    m.put("visCols", c.visCols());
+    m.put("run", toMap(c.run()));
+    return m;
+  }
+
+  /**
+   * Reads a stage-2 config written by {@link #toMap(Stage2Config)}.
+   *
+   * @throws IllegalArgumentException naming the missing or malformed key
+   */
+  public static Stage2Config.Builder stage2(Map<String, ?> m) {
+    Reader r = new Reader(m, "options");
+    return Stage2Config.defaults(r.integer("imageSize"), r.string("stage1Run"), r.longValue("stage1Iter"))
+        .classifierRun(r.string("classifierRun"))
+        .classifierIter(r.longValue("classifierIter"))
+        .resetGen(r.bool("resetGen"))
+        .resetSty(r.bool("resetSty"))
+        .resetDis(r.bool("resetDis"))
+        .resetCla(r.bool("resetCla"))
+        .batchSize(r.integer("batchSize"))
+        .lr(r.number("lr"))
+        .styleLr(r.number("styleLr"))
+        .lrRamp(r.integer("lrRamp"))
+        .disWeight(r.number("disWeight"))
+        .claWeight(r.number("claWeight"))
+        .conWeight(r.number("conWeight"))
+        .styWeight(r.number("styWeight"))
+        .claFake(r.bool("claFake"))
+        .disBrWeight(r.number("disBrWeight"))
+        .claBrWeight(r.number("claBrWeight"))
+        .genBrWeight(r.number("genBrWeight"))
+        .transformPenalty(r.number("transformPenalty"))
+        .forceDis(r.number("forceDis"))
+        .forceCla(r.number("forceCla"))
+        .maxDisBatches(r.integer("maxDisBatches"))
+        .styleDropout(r.number("styleDropout"))
+        .augment(augment(r.map("augment")))
+        .visRows(r.integer("visRows"))
+        .visCols(r.integer("visCols"))
+        .run(run(r.map("run")));
+  }
+
   /** A network structure as a map. */
   public static Map<String, Object> toMap(NetworkStructure s) {
     Map<String, Object> m = new LinkedHashMap<>();

@@ -41,6 +41,24 @@ public final class AugmentWarp {
   }
 
   /**
+   * Stratified warp parameters for a batch (spec §2.6): four stratified uniform columns mapped
+   * through {@link #affine}.
+   *
+   * @return row-major {@code n × 6} parameters
+   */
+  public static double[] stratifiedParams(
+      java.util.SplittableRandom random, int n, AugmentConfig config) {
+    double[] u = RandomInputs.stratifiedUniform(random, n, 4);
+    double[] out = new double[n * PARAMS];
+    for (int i = 0; i < n; i++) {
+      double[] a =
+          affine(new double[] {u[i * 4], u[i * 4 + 1], u[i * 4 + 2], u[i * 4 + 3]}, config);
+      System.arraycopy(a, 0, out, i * PARAMS, PARAMS);
+    }
+    return out;
+  }
+
+  /**
    * Warps a batch.
    *
    * @param nn context

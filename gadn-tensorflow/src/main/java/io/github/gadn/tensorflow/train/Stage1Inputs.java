@@ -26,15 +26,7 @@ record Stage1Inputs(
         RandomInputs.nestedDropoutMask(random, n, config.contentSize(), config.contentDropout());
     float[] maskS =
         RandomInputs.nestedDropoutMask(random, n, config.styleSize(), config.styleDropout());
-    double[] u = RandomInputs.stratifiedUniform(random, n, 4);
-    double[] augment = new double[n * AugmentWarp.PARAMS];
-    for (int i = 0; i < n; i++) {
-      double[] a =
-          AugmentWarp.affine(
-              new double[] {u[i * 4], u[i * 4 + 1], u[i * 4 + 2], u[i * 4 + 3]},
-              config.augment());
-      System.arraycopy(a, 0, augment, i * AugmentWarp.PARAMS, AugmentWarp.PARAMS);
-    }
+    double[] augment = AugmentWarp.stratifiedParams(random, n, config.augment());
     return new Stage1Inputs(noiseC, noiseS, maskC, maskS, augment);
   }
 }

@@ -1,0 +1,140 @@
+package io.github.gadn.tensorflow.train;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.google.common.base.Ticker;
+import io.github.gadn.Trainer;
+import io.github.gadn.config.ClassifierConfig;
+import io.github.gadn.config.ConfigMaps;
+import io.github.gadn.data.LabelledDataset;
+import io.github.gadn.tensorflow.io.Checkpoint;
+import io.github.gadn.tensorflow.nn.AugmentWarp;
+import io.github.gadn.tensorflow.nn.RandomInputs;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Classifier pre-training on real images (spec §6) in a run folder; only its numbered checkpoints
+ * feed stage 2.
+ */
+public final class ClassifierRun extends TrainingRun implements Trainer {
+  static final String STAGE = "classifier";
+
+  private final ClassifierConfig config;
+  private final ClassifierGraph classifier;
+  private final BatchSource batches;
+
+  private ClassifierRun(
+      ClassifierConfig config, LabelledDataset data, RunFolder folder, Map<String, String> state) {
+    super(STAGE, folder, config.run(), Ticker.systemTicker());
+    this.config = config;
+    GraphSession gs = new GraphSession(config.run());
+    try {
+      classifier = new ClassifierGraph(gs.ops(), config, config.run().seed());
+      classifier.store.initialize(gs.session());
+      batches = BatchSources.shuffled(data, config.batchSize(), config.run(), state);
+    } catch (RuntimeException e) {
+      gs.close();
+      throw e;
+    }
+    this.graph = gs;
+    this.store = classifier.store;
+  }
+
+  /** Starts a fresh pre-training run. */
+  public static ClassifierRun start(ClassifierConfig config, LabelledDataset data, Path dir)
+      throws IOException {
+    checkMatches(config, data);
+    RunFolder folder = new RunFolder(dir);
+    prepareFresh(folder);
+    writeOptions(folder, options(config, data));
+    return new ClassifierRun(config, data, folder, null);
+  }
+
+  /** Resumes from {@code "last"} or a numbered checkpoint. */
+  public static ClassifierRun resume(
+      Path dir, String which, UnaryOperator<ClassifierConfig.Builder> overrides, LabelledDataset data)
+      throws IOException {
+    RunFolder folder = new RunFolder(dir);
+    ClassifierConfig saved = ConfigMaps.classifier(readOptions(folder, STAGE)).build();
+    ClassifierConfig config = overrides == null ? saved : overrides.apply(saved.toBuilder()).build();
+    checkStructural(
+        ConfigMaps.toMap(saved), ConfigMaps.toMap(config), ConfigMaps.CLASSIFIER_STRUCTURAL);
+    checkMatches(config, data);
+    Path file = folder.checkpoint(which);
+    Checkpoint checkpoint = Checkpoint.read(file);
+    folder.ensureWritable();
+    ClassifierRun run = new ClassifierRun(config, data, folder, checkpoint.metadata());
+    try {
+      run.restore(file, checkpoint);
+      writeOptions(folder, options(config, data));
+    } catch (IOException | RuntimeException e) {
+      run.close();
+      throw e;
+    }
+    return run;
+  }
+
+  private static Map<String, Object> options(ClassifierConfig config, LabelledDataset data) {
+    Map<String, Object> m = new LinkedHashMap<>(ConfigMaps.toMap(config));
+    m.put("stage", STAGE);
+    m.put("data", data.description());
+    m.put("dataFingerprint", data.fingerprint());
+    m.put("classNames", new ArrayList<>(data.classNames()));
+    return m;
+  }
+
+  private static void checkMatches(ClassifierConfig config, LabelledDataset data) {
+    checkArgument(
+        data.imageSize() == config.imageSize(),
+        "data %s has %s-px images but imageSize is %s",
+        data.description(), data.imageSize(), config.imageSize());
+    checkArgument(
+        data.classCount() == config.classCount(),
+        "data %s has %s classes but classCount is %s",
+        data.description(), data.classCount(), config.classCount());
+    checkArgument(
+        data.size() >= config.batchSize(),
+        "data %s has %s images, fewer than batchSize %s",
+        data.description(), data.size(), config.batchSize());
+  }
+
+  /** The effective configuration. */
+  public ClassifierConfig config() {
+    return config;
+  }
+
+  @Override
+  List<String> logged() {
+    return ClassifierGraph.LOGGED;
+  }
+
+  @Override
+  double[] iterate(long t) throws IOException {
+    double[] augment =
+        AugmentWarp.stratifiedParams(
+            RandomInputs.forIteration(run.seed(), t, 2), config.batchSize(), config.augment());
+    return classifier.train(
+        graph.session(), batches.next(), augment, config.lr() * rampScale(t, config.lrRamp()));
+  }
+
+  @Override
+  void visualize() {
+    // Classifier pre-training has no grids (spec §9.5).
+  }
+
+  @Override
+  Map<String, String> state() {
+    return batches.state();
+  }
+
+  @Override
+  void closeResources() {
+    batches.close();
+  }
+}

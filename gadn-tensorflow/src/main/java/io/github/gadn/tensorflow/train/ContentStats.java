@@ -1,0 +1,126 @@
+package io.github.gadn.tensorflow.train;
+
+import io.github.gadn.tensorflow.io.Checkpoint;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Aggregate content statistics of spec §5, computed in float64: mean {@code m}, per-dimension
+ * std of the aggregate posterior, the eigen-decomposition of its covariance (ascending
+ * eigenvalues, eigenvectors as columns) and the informative-variance fraction {@code dim_weight}.
+ *
+ * @param mean {@code m}
+ * @param std {@code √(var_means + s2)}
+ * @param eigenvalues ascending
+ * @param eigenvectors row-major {@code Cc × Cc}, eigenvectors as columns
+ * @param dimWeight {@code var_means / full_var} in [0, 1]
+ */
+public record ContentStats(
+    double[] mean, double[] std, double[] eigenvalues, double[] eigenvectors, double[] dimWeight) {
+
+  /** {@code Cc}. */
+  public int dimension() {
+    return mean.length;
+  }
+
+  /** The covariance {@code V Λ Vᵀ} reassembled (row-major), for checks. */
+  public double[] covariance() {
+    int d = dimension();
+    double[] cov = new double[d * d];
+    for (int i = 0; i < d; i++) {
+      for (int j = 0; j < d; j++) {
+        double s = 0;
+        for (int k = 0; k < d; k++) {
+          s += eigenvectors[i * d + k] * Math.max(eigenvalues[k], 0) * eigenvectors[j * d + k];
+        }
+        cov[i * d + j] = s;
+      }
+    }
+    return cov;
+  }
+
+  /**
+   * Random content codes from the aggregate Gaussian (spec §5): {@code c = (z·V ⊙ √λ)·Vᵀ + m},
+   * with stratified normal noise {@code z}; eigenvalues are clamped at 0 (spec §11.2.12).
+   *
+   * @param normals {@code n × Cc} standard normal values (row-major)
+   * @return {@code n × Cc} codes
+   */
+  public float[] sample(double[] normals) {
+    int d = dimension();
+    int n = normals.length / d;
+    float[] out = new float[n * d];
+    double[] coef = new double[d];
+    for (int s = 0; s < n; s++) {
+      for (int k = 0; k < d; k++) {
+        double c = 0;
+        for (int i = 0; i < d; i++) {
+          c += normals[s * d + i] * eigenvectors[i * d + k];
+        }
+        coef[k] = c * Math.sqrt(Math.max(eigenvalues[k], 0));
+      }
+      for (int i = 0; i < d; i++) {
+        double v = mean[i];
+        for (int k = 0; k < d; k++) {
+          v += coef[k] * eigenvectors[i * d + k];
+        }
+        out[s * d + i] = (float) v;
+      }
+    }
+    return out;
+  }
+
+  /** Standard normal values from a seeded generator (not stratified), for sampling. */
+  public static double[] normals(SplittableRandom random, int n, int d) {
+    double[] z = new double[n * d];
+    java.util.Random r = new java.util.Random(random.nextLong());
+    for (int i = 0; i < z.length; i++) {
+      z[i] = r.nextGaussian();
+    }
+    return z;
+  }
+
+  void write(Path file, Map<String, String> meta) throws IOException {
+    int d = dimension();
+    Map<String, float[]> t = new LinkedHashMap<>();
+    Map<String, long[]> s = new LinkedHashMap<>();
+    put(t, s, "full_mean", mean, new long[] {d});
+    put(t, s, "full_std", std, new long[] {d});
+    put(t, s, "eigval", eigenvalues, new long[] {d});
+    put(t, s, "eigvec", eigenvectors, new long[] {d, d});
+    put(t, s, "dim_weight", dimWeight, new long[] {d});
+    new Checkpoint(meta, t, s).write(file);
+  }
+
+  private static void put(
+      Map<String, float[]> t, Map<String, long[]> s, String name, double[] v, long[] shape) {
+    float[] f = new float[v.length];
+    for (int i = 0; i < f.length; i++) {
+      f[i] = (float) v[i];
+    }
+    t.put(name, f);
+    s.put(name, shape);
+  }
+
+  static ContentStats read(Path file) throws IOException {
+    Checkpoint c = Checkpoint.read(file);
+    return new ContentStats(
+        get(c, "full_mean", file), get(c, "full_std", file), get(c, "eigval", file),
+        get(c, "eigvec", file), get(c, "dim_weight", file));
+  }
+
+  private static double[] get(Checkpoint c, String name, Path file) throws IOException {
+    float[] f = c.tensors().get(name);
+    if (f == null) {
+      throw new IOException(file + " lacks " + name);
+    }
+    double[] d = new double[f.length];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = f[i];
+    }
+    return d;
+  }
+}

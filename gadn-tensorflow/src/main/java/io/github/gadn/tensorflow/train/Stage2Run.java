@@ -1,0 +1,514 @@
+package io.github.gadn.tensorflow.train;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.google.common.base.Ticker;
+import io.github.gadn.Stage2Trainer;
+import io.github.gadn.config.ClassifierConfig;
+import io.github.gadn.config.ConfigMaps;
+import io.github.gadn.config.DefaultSizes;
+import io.github.gadn.config.NetworkStructure;
+import io.github.gadn.config.Stage1Config;
+import io.github.gadn.config.Stage2Config;
+import io.github.gadn.data.Batch;
+import io.github.gadn.data.LabelledDataset;
+import io.github.gadn.tensorflow.io.Checkpoint;
+import io.github.gadn.tensorflow.nn.AugmentWarp;
+import io.github.gadn.tensorflow.nn.RandomInputs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Stage 2, the dual-conditional GAN (spec §7), in a run folder: initialised from a stage-1
+ * checkpoint (G, S, frozen E), its encode-step codes and optionally a pre-trained classifier (C2,
+ * and D's body); discriminator/classifier force loops, then one generator step per iteration.
+ */
+public final class Stage2Run extends TrainingRun implements Stage2Trainer {
+  static final String STAGE = "stage2";
+  static final List<String> LOGGED =
+      List.of(
+          "dis-real", "dis-fake", "dis-br", "dis-batches", "cla-real", "cla-fake", "cla-br",
+          "gen-dis", "gen-cla", "gen-dis-br", "gen-cla-br", "con", "sty");
+
+  private final Stage2Config config;
+  private final LabelledDataset data;
+  private final Resolved resolved;
+  private final ContentCodes codes;
+  private final Stage2Graph stage2;
+  private final BatchSource batches;
+  private final int[] visIndices;
+  private long disBatches;
+
+  /** What stage 2 inherits from the stage-1 and classifier runs (spec §7.1). */
+  record Resolved(
+      int classCount,
+      int contentSize,
+      int styleSize,
+      double styleDropout,
+      NetworkStructure generator,
+      NetworkStructure encoder,
+      NetworkStructure classifier) {}
+
+  private Stage2Run(
+      Stage2Config config,
+      LabelledDataset data,
+      RunFolder folder,
+      Resolved resolved,
+      ContentCodes codes,
+      int[] visIndices,
+      Map<String, String> state) {
+    super(STAGE, folder, config.run(), Ticker.systemTicker());
+    this.config = config;
+    this.data = data;
+    this.resolved = resolved;
+    this.codes = codes;
+    this.visIndices = visIndices;
+    GraphSession gs = new GraphSession(config.run());
+    try {
+      stage2 =
+          new Stage2Graph(
+              gs.ops(), config, resolved.classCount(), resolved.contentSize(), resolved.styleSize(),
+              resolved.styleDropout(), resolved.generator(), resolved.encoder(),
+              resolved.classifier(), data.classFrequencies(), codes.stats(), config.run().seed());
+      stage2.store.initialize(gs.session());
+      batches = BatchSources.shuffled(data, config.batchSize(), config.run(), state);
+    } catch (RuntimeException e) {
+      gs.close();
+      throw e;
+    }
+    graph = gs;
+    store = stage2.store;
+    if (state != null && state.containsKey("disBatches")) {
+      disBatches = Long.parseLong(state.get("disBatches"));
+    }
+  }
+
+  /**
+   * Starts a fresh stage-2 run.
+   *
+   * @throws IOException naming a missing run, checkpoint or code file
+   * @throws IllegalArgumentException naming a mismatch (image size, classes, data set)
+   */
+  public static Stage2Run start(Stage2Config config, LabelledDataset data, Path dir)
+      throws IOException {
+    RunFolder stage1 = new RunFolder(Path.of(config.stage1Run()));
+    Stage1Config s1 = ConfigMaps.stage1(readOptions(stage1, Stage1Run.STAGE)).build();
+    checkArgument(
+        s1.imageSize() == config.imageSize(),
+        "imageSize %s differs from the stage-1 run's %s",
+        config.imageSize(), s1.imageSize());
+    NetworkStructure classifier = s1.classifier();
+    Checkpoint claCheckpoint = null;
+    Path claFile = null;
+    if (!config.classifierRun().isEmpty()) {
+      RunFolder cla = new RunFolder(Path.of(config.classifierRun()));
+      ClassifierConfig cc = ConfigMaps.classifier(readOptions(cla, ClassifierRun.STAGE)).build();
+      checkArgument(
+          cc.imageSize() == s1.imageSize(),
+          "the classifier run %s was trained at %s px but the stage-1 run at %s px",
+          config.classifierRun(), cc.imageSize(), s1.imageSize());
+      checkArgument(
+          cc.classCount() == s1.classCount(),
+          "the classifier run %s has %s classes but the stage-1 run %s",
+          config.classifierRun(), cc.classCount(), s1.classCount());
+      classifier = cc.classifier();
+      claFile = numbered(cla, config.classifierIter());
+      claCheckpoint = Checkpoint.read(claFile);
+    }
+    double styleDropout =
+        config.styleDropout() > 0 ? config.styleDropout() : DefaultSizes.dropoutBase(s1.styleSize());
+    Resolved resolved =
+        new Resolved(
+            s1.classCount(), s1.contentSize(), s1.styleSize(), styleDropout, s1.generator(),
+            s1.encoder(), classifier);
+    ContentCodes codes = codesFor(stage1, config.stage1Iter(), data, resolved);
+    Path s1File = numbered(stage1, config.stage1Iter());
+    Checkpoint s1Checkpoint = Checkpoint.read(s1File);
+
+    RunFolder folder = new RunFolder(dir);
+    prepareFresh(folder);
+    int count = Math.min(config.visRows() * config.visCols(), data.size());
+    int[] vis =
+        new SplittableRandom(config.run().seed() ^ 0x5EEDL).ints(0, data.size()).distinct()
+            .limit(count).toArray();
+    writeOptions(folder, options(config, data, resolved, vis));
+    Stage2Run run = new Stage2Run(config, data, folder, resolved, codes, vis, null);
+    try {
+      Map<String, float[]> init = new LinkedHashMap<>();
+      if (!config.resetGen()) {
+        init.putAll(select(s1Checkpoint, s1File, "gen/", "gen/"));
+      }
+      if (!config.resetSty()) {
+        init.putAll(select(s1Checkpoint, s1File, "sty/", "sty/"));
+      }
+      if (config.conWeight() > 0) {
+        init.putAll(select(s1Checkpoint, s1File, "enc/", "enc/"));
+      }
+      if (claCheckpoint != null && !config.resetCla()) {
+        init.putAll(select(claCheckpoint, claFile, "cla/", "cla/"));
+      }
+      if (claCheckpoint != null && !config.resetDis()) {
+        // "convert" (spec §7.1): the classifier's body and BR parameters, a fresh 1-output head.
+        Map<String, float[]> body = select(claCheckpoint, claFile, "cla/", "dis/");
+        body.keySet().removeIf(k -> k.startsWith("dis/head/"));
+        init.putAll(body);
+      }
+      run.store.write(run.graph.session(), init);
+    } catch (IOException | RuntimeException e) {
+      run.close();
+      throw e;
+    }
+    return run;
+  }
+
+  /** Resumes from {@code "last"} or a numbered checkpoint of a stage-2 run. */
+  public static Stage2Run resume(
+      Path dir, String which, UnaryOperator<Stage2Config.Builder> overrides, LabelledDataset data)
+      throws IOException {
+    RunFolder folder = new RunFolder(dir);
+    Map<String, ?> saved = readOptions(folder, STAGE);
+    Stage2Config savedConfig = ConfigMaps.stage2(saved).build();
+    Stage2Config config =
+        overrides == null ? savedConfig : overrides.apply(savedConfig.toBuilder()).build();
+    checkStructural(
+        ConfigMaps.toMap(savedConfig), ConfigMaps.toMap(config), ConfigMaps.STAGE2_STRUCTURAL);
+    @SuppressWarnings("unchecked")
+    Map<String, ?> r = (Map<String, ?>) saved.get("resolved");
+    Resolved resolved =
+        new Resolved(
+            ((Number) r.get("classCount")).intValue(),
+            ((Number) r.get("contentSize")).intValue(),
+            ((Number) r.get("styleSize")).intValue(),
+            ((Number) r.get("styleDropout")).doubleValue(),
+            structure(r, "generator", NetworkStructure.Kind.GENERATOR),
+            structure(r, "encoder", NetworkStructure.Kind.ENCODER),
+            structure(r, "classifier", NetworkStructure.Kind.ENCODER));
+    ContentCodes codes =
+        codesFor(new RunFolder(Path.of(config.stage1Run())), config.stage1Iter(), data, resolved);
+    @SuppressWarnings("unchecked")
+    List<Object> visList = (List<Object>) saved.get("visIndices");
+    int[] vis = visList.stream().mapToInt(o -> ((Number) o).intValue()).toArray();
+    Path file = folder.checkpoint(which);
+    Checkpoint checkpoint = Checkpoint.read(file);
+    folder.ensureWritable();
+    Stage2Run run =
+        new Stage2Run(config, data, folder, resolved, codes, vis, checkpoint.metadata());
+    try {
+      run.restore(file, checkpoint);
+      writeOptions(folder, options(config, data, resolved, vis));
+    } catch (IOException | RuntimeException e) {
+      run.close();
+      throw e;
+    }
+    return run;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static NetworkStructure structure(Map<String, ?> r, String key, NetworkStructure.Kind kind) {
+    Map<String, ?> m = (Map<String, ?>) r.get(key);
+    List<Integer> features = new ArrayList<>();
+    for (Object o : (List<Object>) m.get("features")) {
+      features.add(((Number) o).intValue());
+    }
+    List<String> blocks = new ArrayList<>();
+    for (Object o : (List<Object>) m.get("blocks")) {
+      blocks.add(String.valueOf(o));
+    }
+    return NetworkStructure.of(kind, features, blocks);
+  }
+
+  private static Path numbered(RunFolder folder, long iteration) throws IOException {
+    Path file = folder.numbered(iteration);
+    if (!Files.isRegularFile(file)) {
+      throw new IOException(
+          folder.root() + " has no numbered checkpoint " + iteration + " (numbered checkpoints: "
+              + folder.numberedIterations() + ")");
+    }
+    return file;
+  }
+
+  private static ContentCodes codesFor(
+      RunFolder stage1, long iteration, LabelledDataset data, Resolved resolved) throws IOException {
+    checkArgument(
+        data.classCount() == resolved.classCount(),
+        "data %s has %s classes but the stage-1 run has %s",
+        data.description(), data.classCount(), resolved.classCount());
+    ContentCodes codes = ContentCodes.read(stage1.root().resolve("codes"), iteration);
+    if (!data.fingerprint().equals(codes.fingerprint()) || codes.count() != data.size()) {
+      throw new IllegalArgumentException(
+          "the content codes of checkpoint " + iteration + " in " + stage1.root()
+              + " were computed for a different data set than " + data.description()
+              + " (spec §11.2.3: codes are paired with images by index): run the encode step"
+              + " again on this data");
+    }
+    checkArgument(
+        codes.contentSize() == resolved.contentSize(),
+        "the stored codes have %s dimensions but the encoder %s",
+        codes.contentSize(), resolved.contentSize());
+    return codes;
+  }
+
+  private static Map<String, float[]> select(
+      Checkpoint checkpoint, Path file, String prefix, String renameTo) throws IOException {
+    Map<String, float[]> out = new LinkedHashMap<>();
+    for (Map.Entry<String, float[]> e : checkpoint.tensors().entrySet()) {
+      if (e.getKey().startsWith(prefix)) {
+        out.put(renameTo + e.getKey().substring(prefix.length()), e.getValue());
+      }
+    }
+    if (out.isEmpty()) {
+      throw new IOException(file + " holds no " + prefix + " variables");
+    }
+    return out;
+  }
+
+  private static Map<String, Object> options(
+      Stage2Config config, LabelledDataset data, Resolved resolved, int[] vis) {
+    Map<String, Object> m = new LinkedHashMap<>(ConfigMaps.toMap(config));
+    m.put("stage", STAGE);
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("classCount", resolved.classCount());
+    r.put("contentSize", resolved.contentSize());
+    r.put("styleSize", resolved.styleSize());
+    r.put("styleDropout", resolved.styleDropout());
+    r.put("generator", ConfigMaps.toMap(resolved.generator()));
+    r.put("encoder", ConfigMaps.toMap(resolved.encoder()));
+    r.put("classifier", ConfigMaps.toMap(resolved.classifier()));
+    m.put("resolved", r);
+    m.put("data", data.description());
+    m.put("dataFingerprint", data.fingerprint());
+    m.put("classNames", new ArrayList<>(data.classNames()));
+    List<Object> list = new ArrayList<>();
+    for (int i : vis) {
+      list.add(i);
+    }
+    m.put("visIndices", list);
+    return m;
+  }
+
+  /** The effective configuration. */
+  public Stage2Config config() {
+    return config;
+  }
+
+  @Override
+  public long discriminatorBatches() {
+    return disBatches;
+  }
+
+  @Override
+  List<String> logged() {
+    return LOGGED;
+  }
+
+  /** Feeds of one D/C2 batch, kept so the generator step re-uses the last one. */
+  private record Inputs(
+      Batch batch,
+      float[] mean,
+      float[] std,
+      double[] noiseContent,
+      double[] noiseStyle,
+      float[] maskStyle,
+      double[] augment) {}
+
+  private Inputs draw(long stream) throws IOException {
+    Batch batch = batches.next();
+    int n = config.batchSize();
+    int cc = resolved.contentSize();
+    int cs = resolved.styleSize();
+    float[] mean = new float[n * cc];
+    float[] std = new float[n * cc];
+    for (int i = 0; i < n; i++) {
+      int index = batch.indices()[i];
+      System.arraycopy(codes.mean(), index * cc, mean, i * cc, cc);
+      System.arraycopy(codes.std(), index * cc, std, i * cc, cc);
+    }
+    SplittableRandom random = RandomInputs.forIteration(run.seed(), stream, 3);
+    return new Inputs(
+        batch,
+        mean,
+        std,
+        RandomInputs.stratifiedUniform(random, n, cc),
+        RandomInputs.stratifiedUniform(random, n, cs),
+        RandomInputs.nestedDropoutMask(random, n, cs, resolved.styleDropout()),
+        AugmentWarp.stratifiedParams(random, n, config.augment()));
+  }
+
+  private Feeds feed(Inputs in) {
+    int n = config.batchSize();
+    int r = config.imageSize();
+    int cc = resolved.contentSize();
+    int cs = resolved.styleSize();
+    Feeds feeds = new Feeds(graph.session());
+    feeds
+        .floats(stage2.images, in.batch().rgba(), n, r, r, 4)
+        .ints(stage2.labels, in.batch().labels())
+        .floats(stage2.codeMean, in.mean(), n, cc)
+        .floats(stage2.codeStd, in.std(), n, cc)
+        .floats(stage2.noiseContent, in.noiseContent(), n, cc)
+        .floats(stage2.noiseStyle, in.noiseStyle(), n, cs)
+        .floats(stage2.maskStyle, in.maskStyle(), n, cs)
+        .floats(stage2.augment, in.augment(), n, AugmentWarp.PARAMS);
+    return feeds;
+  }
+
+  private static double[] fetch(Feeds feeds, Map<String, Operand<TFloat32>> ops) {
+    ops.values().forEach(feeds.runner()::fetch);
+    try (Result result = feeds.run()) {
+      double[] out = new double[ops.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = Feeds.scalar(result.get(i));
+      }
+      return out;
+    }
+  }
+
+  @Override
+  double[] iterate(long t) throws IOException {
+    double[] avg = new double[Stage2Graph.DIS_LOGGED.size()];
+    int k = 0;
+    Inputs last;
+    double w;
+    while (true) {
+      k++;
+      last = draw(disBatches + k);
+      double[] losses;
+      try (Feeds feeds = feed(last)) {
+        feeds.scalar(stage2.lrDis, config.lr() * rampScale(disBatches + k, config.lrRamp()));
+        feeds.runner().addTarget(stage2.discriminatorStep);
+        losses = fetch(feeds, stage2.disLogged);
+      }
+      for (int i = 0; i < avg.length; i++) {
+        avg[i] = 0.9 * avg[i] + 0.1 * losses[i];
+      }
+      w = 1 - Math.pow(0.9, k);
+      boolean okDis =
+          config.forceDis() <= 0 || (avg[0] / w < config.forceDis() && avg[1] / w < config.forceDis());
+      boolean okCla =
+          config.forceCla() <= 0 || (avg[3] / w < config.forceCla() && avg[4] / w < config.forceCla());
+      if ((okDis && okCla) || k >= config.maxDisBatches()) {
+        break;
+      }
+    }
+    disBatches += k;
+    double[] gen;
+    try (Feeds feeds = feed(last)) {
+      feeds.scalar(stage2.lrGen, config.lr() * rampScale(t, config.lrRamp()));
+      feeds.scalar(stage2.lrSty, config.styleLr() * rampScale(t, config.lrRamp()));
+      feeds.runner().addTarget(stage2.generatorStep);
+      gen = fetch(feeds, stage2.genLogged);
+    }
+    double[] out = new double[LOGGED.size()];
+    out[0] = avg[0] / w;
+    out[1] = avg[1] / w;
+    out[2] = avg[2] / w;
+    out[3] = k;
+    out[4] = avg[3] / w;
+    out[5] = avg[4] / w;
+    out[6] = avg[5] / w;
+    System.arraycopy(gen, 0, out, 7, gen.length);
+    return out;
+  }
+
+  @Override
+  Map<String, String> state() {
+    Map<String, String> m = new LinkedHashMap<>(batches.state());
+    m.put("disBatches", Long.toString(disBatches));
+    return m;
+  }
+
+  @Override
+  void closeResources() {
+    batches.close();
+  }
+
+  /** Generates one image per (content, style) pair. */
+  private float[] generate(float[] content, float[] style, int count) {
+    try (Feeds feeds = new Feeds(graph.session())) {
+      feeds.floats(stage2.visContent, content, count, resolved.contentSize());
+      feeds.floats(stage2.visStyle, style, count, resolved.styleSize());
+      feeds.runner().fetch(stage2.visImages);
+      try (Result result = feeds.run()) {
+        return Feeds.toFloats(result.get(0));
+      }
+    }
+  }
+
+  /** The three cells of spec §7.4 for each item: its style, zero style, the next item's style. */
+  private float[][] triples(float[] content, float[] styles, int count) {
+    int cs = resolved.styleSize();
+    int cc = resolved.contentSize();
+    float[] contents = new float[3 * count * cc];
+    float[] allStyles = new float[3 * count * cs];
+    for (int i = 0; i < count; i++) {
+      for (int g = 0; g < 3; g++) {
+        System.arraycopy(content, i * cc, contents, (g * count + i) * cc, cc);
+      }
+      System.arraycopy(styles, i * cs, allStyles, i * cs, cs);
+      System.arraycopy(styles, ((i + 1) % count) * cs, allStyles, (2 * count + i) * cs, cs);
+    }
+    float[] images = generate(contents, allStyles, 3 * count);
+    int r = config.imageSize();
+    int per = count * r * r * 3;
+    return new float[][] {
+      java.util.Arrays.copyOfRange(images, 0, per),
+      java.util.Arrays.copyOfRange(images, per, 2 * per),
+      java.util.Arrays.copyOfRange(images, 2 * per, 3 * per)
+    };
+  }
+
+  @Override
+  void visualize() throws IOException {
+    int count = visIndices.length;
+    int cc = resolved.contentSize();
+    int cs = resolved.styleSize();
+    int r = config.imageSize();
+    int cols = Math.min(config.visCols(), count);
+    int rows = Math.max(1, count / cols);
+    // Reconstructions: stored posterior means with their own, zero and the next item's style.
+    float[] means = new float[count * cc];
+    int[] labels = new int[count];
+    for (int i = 0; i < count; i++) {
+      System.arraycopy(codes.mean(), visIndices[i] * cc, means, i * cc, cc);
+      labels[i] = data.label(visIndices[i]);
+    }
+    float[] styleMeans;
+    float[] secondMoment;
+    try (Feeds feeds = new Feeds(graph.session())) {
+      feeds.ints(stage2.visLabels, labels);
+      feeds.runner().fetch(stage2.visStyleMeans).fetch(stage2.styleSecondMoment);
+      try (Result result = feeds.run()) {
+        styleMeans = Feeds.toFloats(result.get(0));
+        secondMoment = Feeds.toFloats(result.get(1));
+      }
+    }
+    Grids.writePng(
+        Grids.layout(triples(means, styleMeans, count), r, 3, rows, cols),
+        folder.grids("reconstructions").resolve(iteration + ".png"));
+    // Samples: fixed random contents from the aggregate Gaussian, fixed style noise mapped
+    // through the current style distribution.
+    SplittableRandom random = new SplittableRandom(run.seed() ^ 0x5A3B1E5L);
+    float[] contents = codes.stats().sample(ContentStats.normals(random, count, cc));
+    double[] sm = new double[cs * cs];
+    for (int i = 0; i < sm.length; i++) {
+      sm[i] = secondMoment[i];
+    }
+    double[][] eig = EncodeStep.eigen(sm, cs);
+    ContentStats styleDistribution =
+        new ContentStats(new double[cs], new double[cs], eig[0], eig[1], new double[cs]);
+    float[] styles = styleDistribution.sample(ContentStats.normals(random, count, cs));
+    Grids.writePng(
+        Grids.layout(triples(contents, styles, count), r, 3, rows, cols),
+        folder.grids("samples").resolve(iteration + ".png"));
+  }
+}

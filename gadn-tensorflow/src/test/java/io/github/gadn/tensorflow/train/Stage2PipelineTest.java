@@ -1,0 +1,165 @@
+package io.github.gadn.tensorflow.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.github.gadn.TrainingListener;
+import io.github.gadn.config.ClassifierConfig;
+import io.github.gadn.config.NetworkStructure;
+import io.github.gadn.config.RunOptions;
+import io.github.gadn.config.Stage1Config;
+import io.github.gadn.config.Stage2Config;
+import io.github.gadn.tensorflow.io.Checkpoint;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Encode → classifier → stage 2 on a tiny set, sharing one stage-1 run. */
+class Stage2PipelineTest {
+  private static final ToyDataset DATA = new ToyDataset(12, 3, 60);
+  @TempDir static Path dir;
+  static Path stage1;
+  static Path classifier;
+  static ContentCodes codes;
+
+  private static RunOptions run(long niter, long checkpoint) {
+    return RunOptions.builder().niter(niter).seed(4).saveIter(10).checkpointIter(checkpoint)
+        .logIter(10).visualizeIter(10).build();
+  }
+
+  @BeforeAll
+  static void trainStage1AndClassifier() throws Exception {
+    stage1 = dir.resolve("s1");
+    try (Stage1Run t = Stage1Run.start(TinyStage1.config().lr(1e-3).run(run(20, 20)).build(), DATA, stage1)) {
+      t.train(TrainingListener.none());
+    }
+    codes = EncodeStep.run(stage1, 20, DATA);
+    classifier = dir.resolve("cla");
+    ClassifierConfig cc =
+        ClassifierConfig.defaults(12, 3)
+            .classifier(NetworkStructure.defaults(NetworkStructure.Kind.ENCODER, TinyStage1.FEATURES))
+            .batchSize(12).lr(1e-3).run(run(20, 20)).build();
+    try (ClassifierRun t = ClassifierRun.start(cc, DATA, classifier)) {
+      t.train(TrainingListener.none());
+    }
+  }
+
+  private static Stage2Config.Builder stage2(long niter) {
+    return Stage2Config.defaults(12, stage1.toString(), 20)
+        .classifierRun(classifier.toString())
+        .classifierIter(20)
+        .batchSize(6)
+        .visRows(2)
+        .visCols(3)
+        .maxDisBatches(4)
+        .run(run(niter, 1000));
+  }
+
+  @Test
+  void encodeStatisticsSatisfyTheInvariants() {
+    ContentStats s = codes.stats();
+    int d = s.dimension();
+    assertThat(codes.count()).isEqualTo(60);
+    for (double w : s.dimWeight()) {
+      assertThat(w).isBetween(0.0, 1.0);
+    }
+    double[] cov = s.covariance();
+    for (int i = 0; i < d; i++) {
+      assertThat(cov[i * d + i]).isCloseTo(s.std()[i] * s.std()[i], within(1e-4));
+      for (int j = 0; j < d; j++) {
+        assertThat(cov[i * d + j]).isCloseTo(cov[j * d + i], within(1e-6));
+      }
+    }
+    for (double v : s.eigenvalues()) {
+      assertThat(v).isGreaterThan(-1e-6);
+    }
+    for (int k = 1; k < d; k++) {
+      assertThat(s.eigenvalues()[k]).isGreaterThanOrEqualTo(s.eigenvalues()[k - 1]);
+    }
+    // Per-dimension mean of the stored posterior means equals full_mean.
+    for (int i = 0; i < d; i++) {
+      double m = 0;
+      for (int n = 0; n < codes.count(); n++) {
+        m += codes.mean()[n * d + i];
+      }
+      assertThat(m / codes.count()).isCloseTo(s.mean()[i], within(1e-5));
+    }
+  }
+
+  @Test
+  void encodingIsReproducible() throws Exception {
+    ContentCodes again = ContentCodes.read(stage1.resolve("codes"), 20);
+    assertThat(again.mean()).containsExactly(codes.mean());
+    assertThat(EncodeStep.run(stage1, 20, DATA).mean()).containsExactly(codes.mean());
+  }
+
+  @Test
+  void encodeNeedsANumberedCheckpoint() {
+    assertThatThrownBy(() -> EncodeStep.run(stage1, 7, DATA))
+        .hasMessageContaining("has no numbered checkpoint 7")
+        .hasMessageContaining("[20]");
+  }
+
+  @Test
+  void stage2RefusesCodesOfAnotherDataSet() {
+    ToyDataset other = new ToyDataset(12, 3, 66);
+    assertThatThrownBy(() -> Stage2Run.start(stage2(1).build(), other, dir.resolve("bad")))
+        .hasMessageContaining("computed for a different data set");
+  }
+
+  @Test
+  void shortStage2RunWritesEveryArtefactAndResumes() throws Exception {
+    Path s2 = dir.resolve("s2");
+    try (Stage2Run t = Stage2Run.start(stage2(10).build(), DATA, s2)) {
+      t.train(TrainingListener.none());
+      assertThat(t.iteration()).isEqualTo(10);
+      assertThat(t.discriminatorBatches()).isBetween(10L, 40L);
+    }
+    List<String> lines = Files.readAllLines(s2.resolve("log.csv"));
+    assertThat(lines.get(0))
+        .isEqualTo("iter,dis-real,dis-fake,dis-br,dis-batches,cla-real,cla-fake,cla-br,gen-dis,"
+            + "gen-cla,gen-dis-br,gen-cla-br,con,sty");
+    assertThat(lines).hasSize(11);
+    int cell = 14;
+    for (String grid : List.of("samples/0.png", "samples/10.png", "reconstructions/10.png")) {
+      BufferedImage img = ImageIO.read(s2.resolve(grid).toFile());
+      assertThat(img.getWidth()).as(grid).isEqualTo(9 * cell);
+      assertThat(img.getHeight()).as(grid).isEqualTo(2 * cell);
+    }
+    Map<String, float[]> weights = Checkpoint.read(s2.resolve("models/last.ckpt")).tensors();
+    // E is frozen: its weights equal stage 1's.
+    Map<String, float[]> s1 = Checkpoint.read(stage1.resolve("models/20.ckpt")).tensors();
+    for (String name : s1.keySet()) {
+      if (name.startsWith("enc/")) {
+        assertThat(weights.get(name)).as(name).containsExactly(s1.get(name));
+      }
+    }
+    try (Stage2Run t = Stage2Run.resume(s2, "last",
+        b -> b.run(b.build().run().toBuilder().niter(12).build()), DATA)) {
+      assertThat(t.iteration()).isEqualTo(10);
+      t.train(TrainingListener.none());
+      assertThat(t.iteration()).isEqualTo(12);
+    }
+    assertThat(Files.readAllLines(s2.resolve("log.csv"))).hasSize(13);
+  }
+
+  @Test
+  void discriminatorStartsFromTheClassifierBodyWithAFreshHead() throws Exception {
+    Path s2 = dir.resolve("convert");
+    try (Stage2Run t = Stage2Run.start(stage2(0).build(), DATA, s2)) {
+      t.save(s2.resolve("models/start.ckpt"));
+    }
+    Map<String, float[]> w = Checkpoint.read(s2.resolve("models/start.ckpt")).tensors();
+    Map<String, float[]> cla = Checkpoint.read(classifier.resolve("models/20.ckpt")).tensors();
+    assertThat(w.get("dis/L0/b0/conv/w")).containsExactly(cla.get("cla/L0/b0/conv/w"));
+    assertThat(w.get("cla/head/w")).containsExactly(cla.get("cla/head/w"));
+    assertThat(w.get("dis/head/w")).hasSize(16);
+  }
+}
