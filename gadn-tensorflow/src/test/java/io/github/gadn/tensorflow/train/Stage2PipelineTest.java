@@ -162,4 +162,69 @@ class Stage2PipelineTest {
     assertThat(w.get("cla/head/w")).containsExactly(cla.get("cla/head/w"));
     assertThat(w.get("dis/head/w")).hasSize(16);
   }
+
+  private static Map<String, float[]> afterOneIteration(Stage2Config config, String name)
+      throws Exception {
+    Path s2 = dir.resolve(name);
+    try (Stage2Run t = Stage2Run.start(config, DATA, s2)) {
+      t.train(TrainingListener.none());
+    }
+    return Checkpoint.read(s2.resolve("models/last.ckpt")).tensors();
+  }
+
+  private static Map<String, float[]> prefixed(Map<String, float[]> all, String prefix) {
+    Map<String, float[]> out = new java.util.TreeMap<>();
+    all.forEach((k, v) -> {
+      if (k.startsWith(prefix)) {
+        out.put(k, v);
+      }
+    });
+    return out;
+  }
+
+  @Test
+  void discriminatorUpdateDoesNotDependOnGeneratorLossWeights() throws Exception {
+    Stage2Config a = stage2(1).forceDis(0).forceCla(0).build();
+    Stage2Config b = a.toBuilder().disWeight(7).claWeight(0.1).conWeight(3).genBrWeight(0).build();
+    Map<String, float[]> wa = afterOneIteration(a, "dis-a");
+    Map<String, float[]> wb = afterOneIteration(b, "dis-b");
+    Map<String, float[]> da = prefixed(wa, "dis/");
+    Map<String, float[]> db = prefixed(wb, "dis/");
+    assertThat(da).isNotEmpty();
+    for (String k : da.keySet()) {
+      assertThat(db.get(k)).as(k).containsExactly(da.get(k));
+    }
+    // ...while the generator's update does depend on them.
+    boolean differs = false;
+    for (String k : prefixed(wa, "gen/").keySet()) {
+      differs |= !java.util.Arrays.equals(wa.get(k), wb.get(k));
+    }
+    assertThat(differs).isTrue();
+  }
+
+  @Test
+  void withoutClaFakeTheClassifierHasNoFakeLoss() throws Exception {
+    Stage2Config on = stage2(2).forceDis(0).forceCla(0).build();
+    Stage2Config off = on.toBuilder().claFake(false).build();
+    afterOneIteration(off, "nofake");
+    List<String> lines = Files.readAllLines(dir.resolve("nofake/log.csv"));
+    for (String row : lines.subList(1, lines.size())) {
+      assertThat(Double.parseDouble(row.split(",")[6])).as("cla-fake").isZero();
+    }
+    afterOneIteration(on, "fake");
+    List<String> withFake = Files.readAllLines(dir.resolve("fake/log.csv"));
+    assertThat(Double.parseDouble(withFake.get(1).split(",")[6])).isPositive();
+  }
+
+  @Test
+  void forceLoopsStopAsSoonAsTheRunningAveragesAreBelowTheThresholds() throws Exception {
+    afterOneIteration(stage2(2).forceDis(1e9).forceCla(1e9).build(), "loose");
+    for (String row : Files.readAllLines(dir.resolve("loose/log.csv")).subList(1, 3)) {
+      assertThat(Double.parseDouble(row.split(",")[4])).as("dis-batches").isEqualTo(1);
+    }
+    afterOneIteration(stage2(2).forceDis(1e-9).forceCla(0).maxDisBatches(3).build(), "strict");
+    for (String row : Files.readAllLines(dir.resolve("strict/log.csv")).subList(1, 3)) {
+      assertThat(Double.parseDouble(row.split(",")[4])).as("dis-batches").isEqualTo(3);
+    }
+  }
 }
