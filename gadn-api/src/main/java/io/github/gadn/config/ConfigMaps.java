@@ -201,6 +201,56 @@ public final class ConfigMaps {
         .run(run(r.map("run")));
   }
 
+  /** Keys of {@link GanConfig} that cannot change when resuming. */
+  public static final List<String> GAN_STRUCTURAL =
+      List.of("imageSize", "noiseSize", "generator", "discriminator", "visCols");
+
+  /** The config as a map. */
+  public static Map<String, Object> toMap(GanConfig c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("imageSize", c.imageSize());
+    m.put("noiseSize", c.noiseSize());
+    m.put("generator", toMap(c.generator()));
+    m.put("discriminator", toMap(c.discriminator()));
+    m.put("batchSize", c.batchSize());
+    m.put("lr", c.lr());
+    m.put("lrRamp", c.lrRamp());
+    m.put("disBrWeight", c.disBrWeight());
+    m.put("genBrWeight", c.genBrWeight());
+    m.put("transformPenalty", c.transformPenalty());
+    m.put("forceDis", c.forceDis());
+    m.put("maxDisBatches", c.maxDisBatches());
+    m.put("augment", toMap(c.augment()));
+    m.put("visCols", c.visCols());
+    m.put("run", toMap(c.run()));
+    return m;
+  }
+
+  /**
+   * Reads a GAN config written by {@link #toMap(GanConfig)}.
+   *
+   * @throws IllegalArgumentException naming the missing or malformed key
+   */
+  public static GanConfig.Builder gan(Map<String, ?> m) {
+    Reader r = new Reader(m, "options");
+    return GanConfig.defaults(r.integer("imageSize"))
+        .noiseSize(r.integer("noiseSize"))
+        .generator(structure(r.map("generator"), NetworkStructure.Kind.GENERATOR, "generator"))
+        .discriminator(
+            structure(r.map("discriminator"), NetworkStructure.Kind.ENCODER, "discriminator"))
+        .batchSize(r.integer("batchSize"))
+        .lr(r.number("lr"))
+        .lrRamp(r.integer("lrRamp"))
+        .disBrWeight(r.number("disBrWeight"))
+        .genBrWeight(r.number("genBrWeight"))
+        .transformPenalty(r.number("transformPenalty"))
+        .forceDis(r.number("forceDis"))
+        .maxDisBatches(r.integer("maxDisBatches"))
+        .augment(augment(r.map("augment")))
+        .visCols(r.integer("visCols"))
+        .run(run(r.map("run")));
+  }
+
   /** A network structure as a map. */
   public static Map<String, Object> toMap(NetworkStructure s) {
     Map<String, Object> m = new LinkedHashMap<>();

@@ -1,0 +1,52 @@
+package io.github.gadn.tensorflow.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.gadn.TrainingListener;
+import io.github.gadn.config.GanConfig;
+import io.github.gadn.config.NetworkStructure;
+import io.github.gadn.config.RunOptions;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GanRunTest {
+  @Test
+  void shortGanRunWritesSamplesLogAndResumes(@TempDir Path dir) throws Exception {
+    GanConfig config =
+        GanConfig.defaults(12)
+            .noiseSize(6)
+            .generator(NetworkStructure.defaults(NetworkStructure.Kind.GENERATOR, TinyStage1.FEATURES))
+            .discriminator(NetworkStructure.defaults(NetworkStructure.Kind.ENCODER, TinyStage1.FEATURES))
+            .batchSize(6)
+            .visCols(4)
+            .maxDisBatches(3)
+            .run(RunOptions.builder().niter(6).seed(2).visualizeIter(3).saveIter(3).build())
+            .build();
+    ToyDataset data = new ToyDataset(12, 3, 30);
+    Path run = dir.resolve("gan");
+    try (GanRun t = GanRun.start(config, data, run)) {
+      t.train(TrainingListener.none());
+    }
+    List<String> lines = Files.readAllLines(run.resolve("log.csv"));
+    assertThat(lines.get(0)).isEqualTo("iter,dis-real,dis-fake,dis-br,dis-batches,gen,gen-br");
+    assertThat(lines).hasSize(7);
+    for (String row : lines.subList(1, 7)) {
+      double batches = Double.parseDouble(row.split(",")[4]);
+      assertThat(batches).isBetween(1.0, 3.0);
+    }
+    BufferedImage grid = ImageIO.read(run.resolve("samples/6.png").toFile());
+    assertThat(grid.getWidth()).isEqualTo(4 * 14);
+    assertThat(grid.getHeight()).isEqualTo(4 * 14);
+    try (GanRun t = GanRun.resume(run, "last",
+        b -> b.run(b.build().run().toBuilder().niter(8).build()), data)) {
+      assertThat(t.iteration()).isEqualTo(6);
+      t.train(TrainingListener.none());
+    }
+    assertThat(Files.readAllLines(run.resolve("log.csv"))).hasSize(9);
+  }
+}
