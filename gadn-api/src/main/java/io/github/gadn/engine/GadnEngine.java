@@ -27,6 +27,16 @@ public interface GadnEngine {
       throws IOException;
 
   /**
+   * Loads a trained model for inference from a stage-1 or stage-2 run folder.
+   *
+   * @param runDirectory the run folder
+   * @param checkpoint {@code "last"} or a numbered checkpoint's iteration
+   * @return the model, owning native resources
+   * @throws IOException naming a missing or corrupt file
+   */
+  io.github.gadn.GadnModel load(Path runDirectory, String checkpoint) throws IOException;
+
+  /**
    * Resumes a stage-1 run from its {@code last} checkpoint.
    *
    * @param runDirectory an existing stage-1 run folder

@@ -190,9 +190,9 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
             ((Number) r.get("contentSize")).intValue(),
             ((Number) r.get("styleSize")).intValue(),
             ((Number) r.get("styleDropout")).doubleValue(),
-            structure(r, "generator", NetworkStructure.Kind.GENERATOR),
-            structure(r, "encoder", NetworkStructure.Kind.ENCODER),
-            structure(r, "classifier", NetworkStructure.Kind.ENCODER));
+            ModelLoader.structure(r, "generator", NetworkStructure.Kind.GENERATOR),
+            ModelLoader.structure(r, "encoder", NetworkStructure.Kind.ENCODER),
+            ModelLoader.structure(r, "classifier", NetworkStructure.Kind.ENCODER));
     ContentCodes codes =
         codesFor(new RunFolder(Path.of(config.stage1Run())), config.stage1Iter(), data, resolved);
     @SuppressWarnings("unchecked")
@@ -211,20 +211,6 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
       throw e;
     }
     return run;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static NetworkStructure structure(Map<String, ?> r, String key, NetworkStructure.Kind kind) {
-    Map<String, ?> m = (Map<String, ?>) r.get(key);
-    List<Integer> features = new ArrayList<>();
-    for (Object o : (List<Object>) m.get("features")) {
-      features.add(((Number) o).intValue());
-    }
-    List<String> blocks = new ArrayList<>();
-    for (Object o : (List<Object>) m.get("blocks")) {
-      blocks.add(String.valueOf(o));
-    }
-    return NetworkStructure.of(kind, features, blocks);
   }
 
   private static Path numbered(RunFolder folder, long iteration) throws IOException {

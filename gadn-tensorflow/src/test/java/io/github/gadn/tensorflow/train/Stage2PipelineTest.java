@@ -227,4 +227,60 @@ class Stage2PipelineTest {
       assertThat(Double.parseDouble(row.split(",")[4])).as("dis-batches").isEqualTo(3);
     }
   }
+
+  @Test
+  void modelsLoadFromStage1AndStage2RunsAndTransferDeterministically() throws Exception {
+    Path s2 = dir.resolve("for-model");
+    try (Stage2Run t = Stage2Run.start(stage2(2).build(), DATA, s2)) {
+      t.train(TrainingListener.none());
+    }
+    io.github.gadn.ImageBatch content = io.github.gadn.ImageBatch.of(2, 12, concat(DATA, 0, 2));
+    for (Path run : List.of(stage1, s2)) {
+      try (io.github.gadn.GadnModel model =
+          io.github.gadn.engine.Engines.get().load(run, run == stage1 ? "20" : "last")) {
+        assertThat(model.styles().classNames()).containsExactly("class0", "class1", "class2");
+        io.github.gadn.ImageBatch a = model.transfer(content, 2);
+        io.github.gadn.ImageBatch b = model.transfer(content, 2);
+        assertThat(a.count()).isEqualTo(2);
+        assertThat(a.size()).isEqualTo(12);
+        assertThat(a.toArray()).containsExactly(b.toArray());
+        assertThat(model.sampleContent(5, 1).count()).isEqualTo(5);
+        assertThat(model.sampleContent(5, 1).toArray()).containsExactly(model.sampleContent(5, 1).toArray());
+      }
+    }
+  }
+
+  @Test
+  void concurrentInferenceEqualsSequential() throws Exception {
+    try (io.github.gadn.GadnModel model = io.github.gadn.engine.Engines.get().load(stage1, "20")) {
+      List<io.github.gadn.ImageBatch> inputs = new java.util.ArrayList<>();
+      List<float[]> expected = new java.util.ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        io.github.gadn.ImageBatch in = io.github.gadn.ImageBatch.of(3, 12, concat(DATA, i * 3, 3));
+        inputs.add(in);
+        expected.add(model.transfer(in, i % 3).toArray());
+      }
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+      try {
+        List<java.util.concurrent.Future<float[]>> futures = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+          int k = i;
+          futures.add(pool.submit(() -> model.transfer(inputs.get(k), k % 3).toArray()));
+        }
+        for (int i = 0; i < 8; i++) {
+          assertThat(futures.get(i).get()).containsExactly(expected.get(i));
+        }
+      } finally {
+        pool.shutdown();
+      }
+    }
+  }
+
+  private static float[] concat(ToyDataset data, int from, int count) {
+    float[] out = new float[count * 12 * 12 * 4];
+    for (int i = 0; i < count; i++) {
+      System.arraycopy(data.sample(from + i).rgba(), 0, out, i * 12 * 12 * 4, 12 * 12 * 4);
+    }
+    return out;
+  }
 }

@@ -1,0 +1,28 @@
+package io.github.gadn;
+
+/** The aggregate Gaussian of content codes over a training set (spec §5). */
+public interface ContentDistribution {
+
+  /** Code length. */
+  int dimension();
+
+  /** Per-dimension mean. */
+  double[] mean();
+
+  /** Per-dimension standard deviation of the aggregate posterior. */
+  double[] std();
+
+  /**
+   * Fraction of each dimension's variance that is informative (spread of posterior means over
+   * total), in [0, 1].
+   */
+  double[] dimensionWeight();
+
+  /**
+   * Draws codes from the full-covariance Gaussian.
+   *
+   * @param count number of codes
+   * @param seed seed of the noise
+   */
+  CodeBatch sample(int count, long seed);
+}

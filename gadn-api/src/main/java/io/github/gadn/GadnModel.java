@@ -1,0 +1,76 @@
+package io.github.gadn;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.Optional;
+
+/**
+ * A trained GADN model loaded from a run folder: its encoder, generator and style table, plus the
+ * conveniences built from them. Holds native resources: close it (try-with-resources). All methods
+ * are safe to call from several threads at once.
+ *
+ * <pre>{@code
+ * try (GadnModel model = Engines.get().load(Path.of("runs/stage2"), "last")) {
+ *   ImageBatch content = ImageBatch.fromImages(List.of(ImageIO.read(file)), model.imageSize());
+ *   ImageBatch drawn = model.transfer(content, model.styles().classNames().indexOf("artist7"));
+ *   ImageIO.write(drawn.toImage(0), "png", new File("out.png"));
+ * }
+ * }</pre>
+ */
+public interface GadnModel extends AutoCloseable {
+
+  /** The content encoder {@code E}. */
+  Encoder encoder();
+
+  /** The generator {@code G}. */
+  Generator generator();
+
+  /** The style table {@code S}. */
+  StyleTable styles();
+
+  /**
+   * The aggregate content distribution of the training set (spec §5), if the encode step was run
+   * for this model's encoder.
+   */
+  Optional<ContentDistribution> contentDistribution();
+
+  /** Image side. */
+  default int imageSize() {
+    return generator().imageSize();
+  }
+
+  /**
+   * Draws the content of each image in the style of one class (its style mean).
+   *
+   * @param content images of {@link #imageSize()}
+   * @param styleLabel class index
+   * @return one image per input
+   */
+  default ImageBatch transfer(ImageBatch content, int styleLabel) {
+    GaussianCodes codes = encoder().encode(content);
+    float[] style = styles().mean(styleLabel);
+    return generator().generate(codes.mean(), CodeBatch.repeat(style, content.count()));
+  }
+
+  /**
+   * Random content codes from the aggregate content Gaussian.
+   *
+   * @param count number of codes
+   * @param seed seed of the noise
+   * @throws IllegalStateException if the model has no content distribution (run the encode step)
+   */
+  default CodeBatch sampleContent(int count, long seed) {
+    checkArgument(count >= 0, "count must be >= 0, got %s", count);
+    return contentDistribution()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "this model has no stored content statistics: run the encode step for its"
+                        + " stage-1 checkpoint"))
+        .sample(count, seed);
+  }
+
+  /** Releases native resources. */
+  @Override
+  void close();
+}

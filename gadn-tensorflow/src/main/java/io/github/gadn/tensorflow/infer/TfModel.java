@@ -1,0 +1,330 @@
+package io.github.gadn.tensorflow.infer;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import io.github.gadn.CodeBatch;
+import io.github.gadn.ContentDistribution;
+import io.github.gadn.Encoder;
+import io.github.gadn.GadnModel;
+import io.github.gadn.GaussianCodes;
+import io.github.gadn.Generator;
+import io.github.gadn.ImageBatch;
+import io.github.gadn.StyleTable;
+import io.github.gadn.config.NetworkStructure;
+import io.github.gadn.tensorflow.net.EncoderNet;
+import io.github.gadn.tensorflow.net.GeneratorNet;
+import io.github.gadn.tensorflow.net.StyleBankNet;
+import io.github.gadn.tensorflow.nn.AlphaMask;
+import io.github.gadn.tensorflow.nn.Nn;
+import io.github.gadn.tensorflow.nn.ParamStore;
+import io.github.gadn.tensorflow.nn.Pass;
+import io.github.gadn.tensorflow.train.ContentStats;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * A trained model in one graph: {@code E}, {@code G} and {@code S} with feedable inputs; every call
+ * is one {@code Session.run} on tensors it closes itself, so concurrent calls are safe.
+ */
+public final class TfModel implements GadnModel {
+  private static final int CHUNK = 64;
+
+  private final Graph graph;
+  private final Session session;
+  private final int imageSize;
+  private final int contentSize;
+  private final int styleSize;
+  private final List<String> classNames;
+  private final Placeholder<TFloat32> images;
+  private final Operand<TFloat32> mean;
+  private final Operand<TFloat32> std;
+  private final Placeholder<TFloat32> content;
+  private final Placeholder<TFloat32> style;
+  private final Operand<TFloat32> generated;
+  private final Placeholder<TInt32> labels;
+  private final Operand<TFloat32> styleMean;
+  private final Operand<TFloat32> styleStd;
+  private final ContentStats stats;
+
+  /**
+   * Builds the graph and assigns the weights.
+   *
+   * @param weights variables by name ({@code enc/…}, {@code gen/…}, {@code sty/…})
+   * @param stats aggregate content statistics, or {@code null}
+   */
+  public TfModel(
+      NetworkStructure encoder,
+      NetworkStructure generator,
+      int imageSize,
+      int contentSize,
+      int styleSize,
+      List<String> classNames,
+      Map<String, float[]> weights,
+      ContentStats stats) {
+    this.imageSize = imageSize;
+    this.contentSize = contentSize;
+    this.styleSize = styleSize;
+    this.classNames = List.copyOf(classNames);
+    this.stats = stats;
+    this.graph = new Graph();
+    try {
+      Ops tf = Ops.create(graph);
+      ParamStore store = new ParamStore(tf);
+      Nn<TFloat32> nn = new Nn<>(tf, TFloat32.class, store, 0);
+      EncoderNet<TFloat32> enc = new EncoderNet<>(nn.sub("enc"), encoder, imageSize, contentSize);
+      GeneratorNet<TFloat32> gen =
+          new GeneratorNet<>(nn.sub("gen"), generator, imageSize, contentSize, styleSize);
+      StyleBankNet<TFloat32> sty =
+          new StyleBankNet<>(nn.sub("sty"), uniform(classNames.size()), styleSize);
+      images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, imageSize, imageSize, 4)));
+      EncoderNet.Posterior<TFloat32> post = enc.apply(AlphaMask.apply(nn, images));
+      mean = post.mean();
+      std = post.std();
+      content = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, contentSize)));
+      style = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, styleSize)));
+      generated = gen.apply(content, style, null, null, Pass.plain());
+      labels = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+      StyleBankNet.Normalized<TFloat32> looked = sty.lookup(sty.normalized(), labels);
+      styleMean = looked.mean();
+      styleStd = looked.std();
+      session = new Session(graph);
+      List<String> missing = new ArrayList<>();
+      for (ParamStore.Param p : store.all()) {
+        if (!weights.containsKey(p.name())) {
+          missing.add(p.name());
+        }
+      }
+      checkArgument(
+          missing.isEmpty(), "the checkpoint lacks %s variables of the model, e.g. %s",
+          missing.size(), missing.isEmpty() ? "" : missing.get(0));
+      Map<String, float[]> used = new java.util.LinkedHashMap<>();
+      for (ParamStore.Param p : store.all()) {
+        used.put(p.name(), weights.get(p.name()));
+      }
+      store.write(session, used);
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  private static double[] uniform(int k) {
+    double[] p = new double[k];
+    java.util.Arrays.fill(p, 1.0 / k);
+    return p;
+  }
+
+  private float[][] run(Map<Placeholder<?>, Object> feeds, List<Operand<TFloat32>> fetches) {
+    List<org.tensorflow.Tensor> tensors = new ArrayList<>();
+    try {
+      Session.Runner runner = session.runner();
+      for (Map.Entry<Placeholder<?>, Object> e : feeds.entrySet()) {
+        org.tensorflow.Tensor t;
+        if (e.getValue() instanceof int[] ints) {
+          t = TInt32.vectorOf(ints);
+        } else {
+          Object[] v = (Object[]) e.getValue();
+          t = TFloat32.tensorOf((Shape) v[1], DataBuffers.of((float[]) v[0], true, false));
+        }
+        tensors.add(t);
+        runner.feed(e.getKey(), t);
+      }
+      fetches.forEach(runner::fetch);
+      try (Result result = runner.run()) {
+        float[][] out = new float[fetches.size()][];
+        for (int i = 0; i < out.length; i++) {
+          TFloat32 f = (TFloat32) result.get(i);
+          out[i] = new float[(int) f.shape().size()];
+          f.copyTo(DataBuffers.of(out[i], false, false));
+        }
+        return out;
+      }
+    } finally {
+      tensors.forEach(org.tensorflow.Tensor::close);
+    }
+  }
+
+  private final Encoder encoder =
+      new Encoder() {
+        @Override
+        public int imageSize() {
+          return imageSize;
+        }
+
+        @Override
+        public int contentSize() {
+          return contentSize;
+        }
+
+        @Override
+        public GaussianCodes encode(ImageBatch batch) {
+          checkArgument(
+              batch.size() == imageSize,
+              "the encoder expects %s-px images, got %s px", imageSize, batch.size());
+          int n = batch.count();
+          float[] all = batch.toArray();
+          float[] mu = new float[n * contentSize];
+          float[] sd = new float[n * contentSize];
+          int per = imageSize * imageSize * 4;
+          for (int start = 0; start < n; start += CHUNK) {
+            int m = Math.min(CHUNK, n - start);
+            float[] part = java.util.Arrays.copyOfRange(all, start * per, (start + m) * per);
+            float[][] out =
+                run(Map.of(images, new Object[] {part, Shape.of(m, imageSize, imageSize, 4)}),
+                    List.of(mean, std));
+            System.arraycopy(out[0], 0, mu, start * contentSize, m * contentSize);
+            System.arraycopy(out[1], 0, sd, start * contentSize, m * contentSize);
+          }
+          return new GaussianCodes(
+              CodeBatch.of(n, contentSize, mu), CodeBatch.of(n, contentSize, sd));
+        }
+      };
+
+  private final Generator generator =
+      new Generator() {
+        @Override
+        public int imageSize() {
+          return imageSize;
+        }
+
+        @Override
+        public int contentSize() {
+          return contentSize;
+        }
+
+        @Override
+        public int styleSize() {
+          return styleSize;
+        }
+
+        @Override
+        public ImageBatch generate(CodeBatch c, CodeBatch s) {
+          checkArgument(
+              c.dimension() == contentSize, "content codes must have %s dimensions, got %s",
+              contentSize, c.dimension());
+          checkArgument(
+              s.dimension() == styleSize, "style codes must have %s dimensions, got %s",
+              styleSize, s.dimension());
+          checkArgument(
+              c.count() == s.count(), "%s content codes but %s style codes", c.count(), s.count());
+          int n = c.count();
+          float[] cs = c.toArray();
+          float[] ss = s.toArray();
+          int per = imageSize * imageSize * 3;
+          float[] rgb = new float[n * per];
+          for (int start = 0; start < n; start += CHUNK) {
+            int m = Math.min(CHUNK, n - start);
+            float[][] out =
+                run(
+                    Map.of(
+                        content,
+                        new Object[] {
+                          java.util.Arrays.copyOfRange(cs, start * contentSize, (start + m) * contentSize),
+                          Shape.of(m, contentSize)
+                        },
+                        style,
+                        new Object[] {
+                          java.util.Arrays.copyOfRange(ss, start * styleSize, (start + m) * styleSize),
+                          Shape.of(m, styleSize)
+                        }),
+                    List.of(generated));
+            System.arraycopy(out[0], 0, rgb, start * per, m * per);
+          }
+          return ImageBatch.fromRgb(n, imageSize, rgb);
+        }
+      };
+
+  private final StyleTable styles =
+      new StyleTable() {
+        @Override
+        public List<String> classNames() {
+          return classNames;
+        }
+
+        @Override
+        public int styleSize() {
+          return styleSize;
+        }
+
+        @Override
+        public GaussianCodes styles(int... which) {
+          for (int label : which) {
+            com.google.common.base.Preconditions.checkElementIndex(label, classNames.size(), "style label");
+          }
+          float[][] out = run(Map.of(labels, which), List.of(styleMean, styleStd));
+          return new GaussianCodes(
+              CodeBatch.of(which.length, styleSize, out[0]),
+              CodeBatch.of(which.length, styleSize, out[1]));
+        }
+      };
+
+  @Override
+  public Encoder encoder() {
+    return encoder;
+  }
+
+  @Override
+  public Generator generator() {
+    return generator;
+  }
+
+  @Override
+  public StyleTable styles() {
+    return styles;
+  }
+
+  @Override
+  public Optional<ContentDistribution> contentDistribution() {
+    if (stats == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new ContentDistribution() {
+          @Override
+          public int dimension() {
+            return stats.dimension();
+          }
+
+          @Override
+          public double[] mean() {
+            return stats.mean().clone();
+          }
+
+          @Override
+          public double[] std() {
+            return stats.std().clone();
+          }
+
+          @Override
+          public double[] dimensionWeight() {
+            return stats.dimWeight().clone();
+          }
+
+          @Override
+          public CodeBatch sample(int count, long seed) {
+            float[] codes =
+                stats.sample(ContentStats.normals(new SplittableRandom(seed), count, stats.dimension()));
+            return CodeBatch.of(count, stats.dimension(), codes);
+          }
+        });
+  }
+
+  @Override
+  public void close() {
+    session.close();
+    graph.close();
+  }
+}

@@ -1,0 +1,108 @@
+package io.github.gadn.tensorflow.train;
+
+import io.github.gadn.GadnModel;
+import io.github.gadn.config.ConfigMaps;
+import io.github.gadn.config.NetworkStructure;
+import io.github.gadn.config.Stage1Config;
+import io.github.gadn.config.Stage2Config;
+import io.github.gadn.json.Json;
+import io.github.gadn.tensorflow.infer.TfModel;
+import io.github.gadn.tensorflow.io.Checkpoint;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Loads {@link GadnModel}s from stage-1 and stage-2 run folders. */
+public final class ModelLoader {
+  private ModelLoader() {}
+
+  /**
+   * Loads a model.
+   *
+   * @param dir a stage-1 or stage-2 run folder
+   * @param which {@code "last"} or a numbered checkpoint
+   * @throws IOException naming the missing or corrupt file, or a folder that is not such a run
+   */
+  public static GadnModel load(Path dir, String which) throws IOException {
+    RunFolder folder = new RunFolder(dir);
+    if (!Files.isRegularFile(folder.options())) {
+      throw new IOException(dir + " is not a run folder: " + folder.options() + " is missing");
+    }
+    Object stage;
+    try {
+      stage = ((Map<?, ?>) Json.parse(Files.readString(folder.options()))).get("stage");
+    } catch (RuntimeException e) {
+      throw new IOException(folder.options() + " is not a valid options file: " + e.getMessage(), e);
+    }
+    Path file = folder.checkpoint(which);
+    if ("stage1".equals(stage)) {
+      Map<String, ?> options = TrainingRun.readOptions(folder, Stage1Run.STAGE);
+      Stage1Config c = ConfigMaps.stage1(options).build();
+      Checkpoint checkpoint = Checkpoint.read(file);
+      long iteration = Long.parseLong(checkpoint.metadata().get("iteration"));
+      return new TfModel(
+          c.encoder(), c.generator(), c.imageSize(), c.contentSize(), c.styleSize(),
+          classNames(options), checkpoint.tensors(), stats(dir, iteration));
+    }
+    if ("stage2".equals(stage)) {
+      Map<String, ?> options = TrainingRun.readOptions(folder, Stage2Run.STAGE);
+      Stage2Config c = ConfigMaps.stage2(options).build();
+      @SuppressWarnings("unchecked")
+      Map<String, ?> r = (Map<String, ?>) options.get("resolved");
+      Checkpoint checkpoint = Checkpoint.read(file);
+      Map<String, float[]> weights = new LinkedHashMap<>(checkpoint.tensors());
+      Path stage1 = Path.of(c.stage1Run());
+      if (weights.keySet().stream().noneMatch(k -> k.startsWith("enc/"))) {
+        Checkpoint s1 = Checkpoint.read(new RunFolder(stage1).numbered(c.stage1Iter()));
+        s1.tensors().forEach((k, v) -> {
+          if (k.startsWith("enc/")) {
+            weights.put(k, v);
+          }
+        });
+      }
+      return new TfModel(
+          structure(r, "encoder", NetworkStructure.Kind.ENCODER),
+          structure(r, "generator", NetworkStructure.Kind.GENERATOR),
+          c.imageSize(),
+          ((Number) r.get("contentSize")).intValue(),
+          ((Number) r.get("styleSize")).intValue(),
+          classNames(options),
+          weights,
+          stats(stage1, c.stage1Iter()));
+    }
+    throw new IOException(
+        dir + " is a " + stage + " run; models load from stage1 or stage2 runs");
+  }
+
+  private static ContentStats stats(Path stage1, long iteration) throws IOException {
+    Path file = ContentCodes.statsFile(stage1.resolve("codes"), iteration);
+    return Files.isRegularFile(file) ? ContentStats.read(file) : null;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> classNames(Map<String, ?> options) {
+    List<String> out = new ArrayList<>();
+    for (Object o : (List<Object>) options.get("classNames")) {
+      out.add(String.valueOf(o));
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  static NetworkStructure structure(Map<String, ?> r, String key, NetworkStructure.Kind kind) {
+    Map<String, ?> m = (Map<String, ?>) r.get(key);
+    List<Integer> features = new ArrayList<>();
+    for (Object o : (List<Object>) m.get("features")) {
+      features.add(((Number) o).intValue());
+    }
+    List<String> blocks = new ArrayList<>();
+    for (Object o : (List<Object>) m.get("blocks")) {
+      blocks.add(String.valueOf(o));
+    }
+    return NetworkStructure.of(kind, features, blocks);
+  }
+}
