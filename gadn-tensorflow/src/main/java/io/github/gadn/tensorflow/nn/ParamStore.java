@@ -320,6 +320,57 @@ public final class ParamStore {
     }
   }
 
+  /** Reads variables at full precision (float64 variables stay float64), one {@code Session.run}. */
+  public Map<String, double[]> readDouble(Session session, Collection<Param> which) {
+    Map<String, double[]> out = new LinkedHashMap<>();
+    if (which.isEmpty()) {
+      return out;
+    }
+    Session.Runner runner = session.runner();
+    List<Param> order = new ArrayList<>(which);
+    order.forEach(p -> runner.fetch(p.read));
+    try (Result result = runner.run()) {
+      for (int i = 0; i < order.size(); i++) {
+        double[] values = new double[(int) order.get(i).size()];
+        Tensor t = result.get(i);
+        if (t instanceof TFloat64 d) {
+          d.copyTo(DataBuffers.of(values, false, false));
+        } else {
+          float[] f = new float[values.length];
+          ((TFloat32) t).copyTo(DataBuffers.of(f, false, false));
+          for (int j = 0; j < f.length; j++) {
+            values[j] = f[j];
+          }
+        }
+        out.put(order.get(i).name, values);
+      }
+    }
+    return out;
+  }
+
+  /** Assigns variables at full precision by name, one {@code Session.run}. */
+  public void writeDouble(Session session, Map<String, double[]> values) {
+    Session.Runner runner = session.runner();
+    List<Tensor> feeds = new ArrayList<>();
+    try {
+      for (Map.Entry<String, double[]> e : values.entrySet()) {
+        Param p = get(e.getKey());
+        checkArgument(
+            e.getValue().length == p.size(),
+            "parameter %s has %s values, expected %s",
+            p.name, e.getValue().length, p.size());
+        Tensor t = tensorOf(p, e.getValue());
+        feeds.add(t);
+        runner.feed(p.feed, t).addTarget(p.assign);
+      }
+      if (!runner.isEmpty()) {
+        runner.run().close();
+      }
+    } finally {
+      feeds.forEach(Tensor::close);
+    }
+  }
+
   private static Tensor tensorOf(Param p, double[] values) {
     Shape s = Shape.of(p.shape);
     if (p.type == TFloat64.class) {
