@@ -6,6 +6,7 @@ import com.google.common.base.Ticker;
 import io.github.gadn.Trainer;
 import io.github.gadn.config.ClassifierConfig;
 import io.github.gadn.config.ConfigMaps;
+import io.github.gadn.data.BatchIterator;
 import io.github.gadn.data.LabelledDataset;
 import io.github.gadn.tensorflow.io.Checkpoint;
 import io.github.gadn.tensorflow.nn.AugmentWarp;
@@ -27,7 +28,7 @@ public final class ClassifierRun extends TrainingRun implements Trainer {
 
   private final ClassifierConfig config;
   private final ClassifierGraph classifier;
-  private final BatchSource batches;
+  private final BatchIterator batches;
 
   private ClassifierRun(
       ClassifierConfig config, LabelledDataset data, RunFolder folder, Map<String, String> state) {
@@ -37,7 +38,7 @@ public final class ClassifierRun extends TrainingRun implements Trainer {
     try {
       classifier = new ClassifierGraph(gs.ops(), config, config.run().seed());
       classifier.store.initialize(gs.session());
-      batches = BatchSources.shuffled(data, config.batchSize(), config.run(), state);
+      batches = BatchIterator.shuffled(data, config.batchSize(), config.run().seed(), config.run().nloader(), state);
     } catch (RuntimeException e) {
       gs.close();
       throw e;

@@ -7,6 +7,7 @@ import io.github.gadn.Trainer;
 import io.github.gadn.config.ConfigMaps;
 import io.github.gadn.config.GanConfig;
 import io.github.gadn.data.Batch;
+import io.github.gadn.data.BatchIterator;
 import io.github.gadn.data.LabelledDataset;
 import io.github.gadn.tensorflow.io.Checkpoint;
 import io.github.gadn.tensorflow.loss.Losses;
@@ -48,7 +49,7 @@ public final class GanRun extends TrainingRun implements Trainer {
       List.of("dis-real", "dis-fake", "dis-br", "dis-batches", "gen", "gen-br");
 
   private final GanConfig config;
-  private final BatchSource batches;
+  private final BatchIterator batches;
   private final Placeholder<TFloat32> images;
   private final Placeholder<TFloat32> noise;
   private final Placeholder<TFloat32> augReal;
@@ -127,7 +128,7 @@ public final class GanRun extends TrainingRun implements Trainer {
           new RmsProp<>(nn.sub("opt/gen"), genParams, 0.9, 1e-4)
               .step(new Gate(tf).after(genGrad).after(genLogged).ops(), genGrad, lrGen);
       store.initialize(gs.session());
-      batches = BatchSources.shuffled(data, n, config.run(), state);
+      batches = BatchIterator.shuffled(data, n, config.run().seed(), config.run().nloader(), state);
     } catch (RuntimeException e) {
       gs.close();
       throw e;

@@ -6,6 +6,7 @@ import com.google.common.base.Ticker;
 import io.github.gadn.Stage1Trainer;
 import io.github.gadn.config.ConfigMaps;
 import io.github.gadn.config.Stage1Config;
+import io.github.gadn.data.BatchIterator;
 import io.github.gadn.data.LabelledDataset;
 import io.github.gadn.data.Sample;
 import io.github.gadn.tensorflow.io.Checkpoint;
@@ -28,7 +29,7 @@ public final class Stage1Run extends TrainingRun implements Stage1Trainer {
   private final Stage1Config config;
   private final LabelledDataset data;
   private final Stage1Graph stage1;
-  private final BatchSource batches;
+  private final BatchIterator batches;
   private final int[] visIndices;
 
   private Stage1Run(
@@ -46,7 +47,7 @@ public final class Stage1Run extends TrainingRun implements Stage1Trainer {
     try {
       this.stage1 = new Stage1Graph(gs.ops(), config, data.classFrequencies(), config.run().seed());
       stage1.store.initialize(gs.session());
-      this.batches = BatchSources.shuffled(data, config.batchSize(), config.run(), dataState);
+      this.batches = BatchIterator.shuffled(data, config.batchSize(), config.run().seed(), config.run().nloader(), dataState);
     } catch (RuntimeException e) {
       gs.close();
       throw e;

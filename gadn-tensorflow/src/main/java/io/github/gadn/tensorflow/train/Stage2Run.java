@@ -11,6 +11,7 @@ import io.github.gadn.config.NetworkStructure;
 import io.github.gadn.config.Stage1Config;
 import io.github.gadn.config.Stage2Config;
 import io.github.gadn.data.Batch;
+import io.github.gadn.data.BatchIterator;
 import io.github.gadn.data.LabelledDataset;
 import io.github.gadn.tensorflow.io.Checkpoint;
 import io.github.gadn.tensorflow.nn.AugmentWarp;
@@ -45,7 +46,7 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
   private final Resolved resolved;
   private final ContentCodes codes;
   private final Stage2Graph stage2;
-  private final BatchSource batches;
+  private final BatchIterator batches;
   private final int[] visIndices;
   private long disBatches;
 
@@ -81,7 +82,7 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
               resolved.styleDropout(), resolved.generator(), resolved.encoder(),
               resolved.classifier(), data.classFrequencies(), codes.stats(), config.run().seed());
       stage2.store.initialize(gs.session());
-      batches = BatchSources.shuffled(data, config.batchSize(), config.run(), state);
+      batches = BatchIterator.shuffled(data, config.batchSize(), config.run().seed(), config.run().nloader(), state);
     } catch (RuntimeException e) {
       gs.close();
       throw e;

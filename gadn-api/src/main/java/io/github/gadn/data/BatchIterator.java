@@ -1,9 +1,5 @@
-package io.github.gadn.tensorflow.train;
+package io.github.gadn.data;
 
-import io.github.gadn.config.RunOptions;
-import io.github.gadn.data.Batch;
-import io.github.gadn.data.LabelledDataset;
-import io.github.gadn.data.Sample;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -15,30 +11,79 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-/** Batch sources for the trainers. */
-final class BatchSources {
-  private BatchSources() {}
+/**
+ * Training batches (spec §2.5): shuffled epochs — a permutation per epoch drawn from the seed and
+ * the epoch number, batches of consecutive items, the incomplete tail dropped. Batches are decoded
+ * ahead on background threads so the training thread does not wait on I/O in steady state; the
+ * order never depends on the number of threads. The position ({@link #state()}) can be saved and
+ * restored for exact resume. Close it to stop the threads.
+ */
+public interface BatchIterator extends AutoCloseable {
 
   /**
-   * Shuffled epochs (spec §2.5): a permutation per epoch drawn from the run seed and the epoch
-   * number, batches of consecutive items, the incomplete tail dropped. Batches are assembled ahead
-   * on {@code nloader} background threads; the order never depends on the thread count.
+   * The next batch.
    *
-   * @param state position saved in a checkpoint ({@code data.epoch}, {@code data.position}), or
-   *     {@code null} to start at the beginning
+   * @throws IOException naming the file that could not be read
    */
-  static BatchSource shuffled(
-      LabelledDataset data, int batchSize, RunOptions run, Map<String, String> state) {
+  Batch next() throws IOException;
+
+  /** The position after the last batch returned ({@code data.epoch}, {@code data.position}). */
+  Map<String, String> state();
+
+  /** Batches decoded ahead and ready now (for monitoring). */
+  int ready();
+
+  /** Stops the background threads. */
+  @Override
+  void close();
+
+  /**
+   * Shuffled epochs.
+   *
+   * @param data the data set
+   * @param batchSize batch size, at most the data size
+   * @param seed seed of the permutations
+   * @param threads decoding threads ({@code nloader}), at least 1
+   * @param state a saved {@link #state()}, or {@code null} to start at the beginning
+   */
+  static BatchIterator shuffled(
+      LabelledDataset data, int batchSize, long seed, int threads, Map<String, String> state) {
+    com.google.common.base.Preconditions.checkArgument(
+        batchSize >= 1 && batchSize <= data.size(),
+        "batch size %s must be between 1 and the data size %s", batchSize, data.size());
+    com.google.common.base.Preconditions.checkArgument(threads >= 1, "threads must be >= 1, got %s", threads);
     long epoch = 0;
     int position = 0;
     if (state != null && state.containsKey("data.epoch")) {
       epoch = Long.parseLong(state.get("data.epoch"));
       position = Integer.parseInt(state.get("data.position"));
     }
-    return new Shuffled(data, batchSize, run.seed(), run.nloader(), epoch, position);
+    return new Shuffled(data, batchSize, seed, threads, epoch, position);
   }
 
-  private static final class Shuffled implements BatchSource {
+  /**
+   * Assembles one batch from data-set indices (weights present if the data set has them).
+   *
+   * @throws IOException naming the file that could not be read
+   */
+  static Batch assemble(LabelledDataset data, int[] indices) throws IOException {
+    int r = data.imageSize();
+    float[] rgba = new float[indices.length * r * r * 4];
+    float[] weights = data.hasWeightMaps() ? new float[indices.length * r * r] : null;
+    int[] labels = new int[indices.length];
+    for (int i = 0; i < indices.length; i++) {
+      Sample s = data.sample(indices[i]);
+      System.arraycopy(s.rgba(), 0, rgba, i * r * r * 4, r * r * 4);
+      if (weights != null) {
+        System.arraycopy(s.weight().orElseThrow(), 0, weights, i * r * r, r * r);
+      }
+      labels[i] = s.label();
+    }
+    return new Batch(indices.length, r, rgba, weights, labels, indices);
+  }
+
+  /** The shuffled implementation. */
+  final class Shuffled implements BatchIterator {
     private final LabelledDataset data;
     private final int batchSize;
     private final long seed;
@@ -50,7 +95,7 @@ final class BatchSources {
     private long consumedEpoch;
     private int consumedPosition;
 
-    Shuffled(LabelledDataset data, int batchSize, long seed, int threads, long epoch, int position) {
+    private Shuffled(LabelledDataset data, int batchSize, long seed, int threads, long epoch, int position) {
       this.data = data;
       this.batchSize = batchSize;
       this.seed = seed;
@@ -95,23 +140,18 @@ final class BatchSources {
       }
       int[] indices = java.util.Arrays.copyOfRange(order, position, position + batchSize);
       position += batchSize;
-      ahead.add(workers.submit(() -> assemble(indices)));
+      ahead.add(workers.submit(() -> assemble(data, indices)));
     }
 
-    private Batch assemble(int[] indices) throws IOException {
-      int r = data.imageSize();
-      float[] rgba = new float[indices.length * r * r * 4];
-      float[] weights = data.hasWeightMaps() ? new float[indices.length * r * r] : null;
-      int[] labels = new int[indices.length];
-      for (int i = 0; i < indices.length; i++) {
-        Sample s = data.sample(indices[i]);
-        System.arraycopy(s.rgba(), 0, rgba, i * r * r * 4, r * r * 4);
-        if (weights != null) {
-          System.arraycopy(s.weight().orElseThrow(), 0, weights, i * r * r, r * r);
+    @Override
+    public int ready() {
+      int n = 0;
+      for (Future<Batch> f : ahead) {
+        if (f.isDone()) {
+          n++;
         }
-        labels[i] = s.label();
       }
-      return new Batch(indices.length, r, rgba, weights, labels, indices);
+      return n;
     }
 
     @Override
