@@ -81,7 +81,19 @@ abstract class TrainingRun implements Trainer {
     List<String> names = logged();
     Progress progress = new Progress(ticker, 50);
     long lastPrint = ticker.read();
-    Thread hook = new Thread(this::requestStop, "gadn-" + stage + "-stop");
+    java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+    // On Ctrl-C / SIGTERM: ask the loop to stop and wait (bounded) until it has saved "last".
+    Thread hook =
+        new Thread(
+            () -> {
+              requestStop();
+              try {
+                finished.await(120, java.util.concurrent.TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "gadn-" + stage + "-stop");
     boolean hooked = installHook(hook);
     try (LossLog lossLog = new LossLog(folder.log(), names, iteration)) {
       visualize();
@@ -122,8 +134,15 @@ abstract class TrainingRun implements Trainer {
           log.info(Progress.line(stage, t, niter, named, rate, eta));
         }
       }
+      if (iteration % run.visualizeIter() != 0) {
+        visualize(); // the grids of the final state, whatever the period
+      }
       save(folder.last());
+      if (stopRequested) {
+        log.info("{}: stopped at iteration {}; saved {}", stage, iteration, folder.last());
+      }
     } finally {
+      finished.countDown();
       if (hooked) {
         try {
           Runtime.getRuntime().removeShutdownHook(hook);

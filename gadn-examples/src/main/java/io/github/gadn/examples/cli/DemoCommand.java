@@ -1,0 +1,199 @@
+package io.github.gadn.examples.cli;
+
+import io.github.gadn.CodeBatch;
+import io.github.gadn.GadnModel;
+import io.github.gadn.GaussianCodes;
+import io.github.gadn.ImageBatch;
+import io.github.gadn.TrainingListener;
+import io.github.gadn.config.ClassifierConfig;
+import io.github.gadn.config.NetworkStructure;
+import io.github.gadn.config.NetworkStructure.Kind;
+import io.github.gadn.config.RunOptions;
+import io.github.gadn.config.Stage1Config;
+import io.github.gadn.config.Stage2Config;
+import io.github.gadn.data.LabelledDataset;
+import io.github.gadn.data.Sample;
+import io.github.gadn.data.synth.SyntheticHandwriting;
+import io.github.gadn.engine.Engines;
+import io.github.gadn.tensorflow.train.ClassifierRun;
+import io.github.gadn.tensorflow.train.EncodeStep;
+import io.github.gadn.tensorflow.train.Grids;
+import io.github.gadn.tensorflow.train.Stage1Run;
+import io.github.gadn.tensorflow.train.Stage2Run;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code gadn demo}: the whole pipeline on the synthetic writer × digit set, labelled by digit (the
+ * style) so that the content code must carry the writer's hand: stage 1 → encode → classifier →
+ * stage 2, then a check that stage 1 learned (reconstruction error against the blank-image
+ * baseline) and grids that draw each input's handwriting as every digit.
+ *
+ * <p>The spec's default learning rates collapse to a blank image on digits in a CPU budget
+ * (shared/design/training-budgets.md); the demo uses smaller networks and larger learning rates,
+ * measured to learn within about ten minutes on two cores.
+ */
+final class DemoCommand implements Command {
+  @Override
+  public String name() {
+    return "demo";
+  }
+
+  @Override
+  public Options options() {
+    return new Options("demo", "Stage 1 -> encode -> classifier -> stage 2 on synthetic handwriting.")
+        .add("out", "demo-out", "output folder (must not hold an earlier demo)")
+        .flag("quick", false, "a much shorter run (about a minute) that only exercises the pipeline")
+        .add("stage1-iter", "1500", "stage-1 iterations")
+        .add("classifier-iter", "300", "classifier pre-training iterations")
+        .add("stage2-iter", "300", "stage-2 iterations")
+        .add("writers", "60", "synthetic writers")
+        .add("seed", "1", "seed")
+        .add("threads", "0", "intra-op threads (0 = engine default)");
+  }
+
+  @Override
+  public int run(Options o, PrintStream out) throws Exception {
+    Path dir = Path.of(o.string("out"));
+    if (Files.exists(dir.resolve("stage1/options.json"))) {
+      throw new UsageException("--out " + dir + " already holds a demo; choose another folder or delete it");
+    }
+    boolean quick = o.bool("quick");
+    int n1 = quick ? 60 : o.integer("stage1-iter");
+    int nc = quick ? 30 : o.integer("classifier-iter");
+    int n2 = quick ? 20 : o.integer("stage2-iter");
+    long seed = o.longValue("seed");
+    long start = System.nanoTime();
+
+    SyntheticHandwriting set = SyntheticHandwriting.generate(quick ? 20 : o.integer("writers"), 5, 28, seed);
+    LabelledDataset data = set.dataset("digit");
+    out.printf(Locale.ROOT, "demo: %d synthetic handwritten digits (%s)%n", data.size(), data.description());
+
+    List<Integer> features = List.of(32, 64, 128, 256);
+    NetworkStructure enc = NetworkStructure.defaults(Kind.ENCODER, features);
+    NetworkStructure gen = NetworkStructure.defaults(Kind.GENERATOR, features);
+    RunOptions.Builder run = RunOptions.builder().seed(seed).intraOpThreads(o.integer("threads"))
+        .logIter(100).saveIter(500);
+
+    Path s1 = dir.resolve("stage1");
+    Stage1Config c1 = Stage1Config.defaults(28, data.classCount())
+        .encoder(enc).generator(gen).classifier(enc).mlpFeatures(256)
+        .contentSize(16).contentDropout(1 - 2.0 / 16)
+        .batchSize(32).lr(1e-3).styleLr(1e-2).lrRamp(50)
+        .visRows(4).visCols(4)
+        .run(run.niter(n1).checkpointIter(n1).visualizeIter(Math.max(1, n1 / 5)).build())
+        .build();
+    out.printf(Locale.ROOT, "demo: stage 1, %d iterations -> %s%n", n1, s1);
+    try (Stage1Run t = Stage1Run.start(c1, data, s1)) {
+      t.train(TrainingListener.none());
+    }
+    EncodeStep.run(s1, n1, data);
+
+    Path cla = dir.resolve("classifier");
+    ClassifierConfig cc = ClassifierConfig.defaults(28, data.classCount())
+        .classifier(enc).batchSize(32).lr(1e-3).lrRamp(20)
+        .run(run.niter(nc).checkpointIter(nc).build()).build();
+    out.printf(Locale.ROOT, "demo: classifier pre-training, %d iterations -> %s%n", nc, cla);
+    try (ClassifierRun t = ClassifierRun.start(cc, data, cla)) {
+      t.train(TrainingListener.none());
+    }
+
+    Path s2 = dir.resolve("stage2");
+    Stage2Config c2 = Stage2Config.defaults(28, s1.toString(), n1)
+        .classifierRun(cla.toString()).classifierIter(nc)
+        .batchSize(32).lr(2e-4).styleLr(2e-3).lrRamp(20).maxDisBatches(5)
+        .visRows(4).visCols(4)
+        .run(run.niter(n2).checkpointIter(n2).visualizeIter(Math.max(1, n2 / 3)).build())
+        .build();
+    out.printf(Locale.ROOT, "demo: stage 2, %d iterations -> %s%n", n2, s2);
+    try (Stage2Run t = Stage2Run.start(c2, data, s2)) {
+      t.train(TrainingListener.none());
+    }
+
+    // Check that stage 1 learned: reconstruction error of G(E(x), S(a)) vs an all-blank image.
+    double[] errors;
+    try (GadnModel model = Engines.get().load(s1, Integer.toString(n1))) {
+      errors = reconstructionError(model, data, 200);
+      writeStyleSwap(model, data, dir.resolve("style-swap-stage1.png"));
+    }
+    try (GadnModel model = Engines.get().load(s2, "last")) {
+      writeStyleSwap(model, data, dir.resolve("style-swap-stage2.png"));
+    }
+    Files.copy(s1.resolve("reconstructions/" + n1 + ".png"), dir.resolve("stage1-reconstructions.png"),
+        StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(s2.resolve("samples/" + n2 + ".png"), dir.resolve("stage2-samples.png"),
+        StandardCopyOption.REPLACE_EXISTING);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    out.printf(Locale.ROOT,
+        "demo: reconstruction error %.4f vs %.4f for a blank image (ratio %.2f)%n",
+        errors[0], errors[1], errors[0] / errors[1]);
+    boolean learned = errors[0] < 0.6 * errors[1];
+    out.println(learned
+        ? "demo: stage 1 learned (reconstructions are far closer to the inputs than a blank image)"
+        : "demo: WARNING stage 1 did not learn: its reconstructions are no better than a blank image;"
+            + " train longer or raise the learning rate");
+    out.printf(Locale.ROOT, "demo: done in %.0f s. Grids: %s, %s, %s, %s%n", seconds,
+        dir.resolve("stage1-reconstructions.png"), dir.resolve("style-swap-stage1.png"),
+        dir.resolve("style-swap-stage2.png"), dir.resolve("stage2-samples.png"));
+    return learned || quick ? 0 : 1;
+  }
+
+  /** Mean per-image distance of spec §4.3 (alpha-weighted L2 per pixel) for the model and blank. */
+  static double[] reconstructionError(GadnModel model, LabelledDataset data, int count) throws Exception {
+    int r = data.imageSize();
+    int n = Math.min(count, data.size());
+    float[] rgba = new float[n * r * r * 4];
+    int[] labels = new int[n];
+    int step = Math.max(1, data.size() / n);
+    for (int i = 0; i < n; i++) {
+      Sample s = data.sample(i * step);
+      System.arraycopy(s.rgba(), 0, rgba, i * r * r * 4, r * r * 4);
+      labels[i] = s.label();
+    }
+    ImageBatch images = ImageBatch.of(n, r, rgba);
+    GaussianCodes codes = model.encoder().encode(images);
+    float[] styles = new float[n * model.styles().styleSize()];
+    GaussianCodes own = model.styles().styles(labels);
+    System.arraycopy(own.mean().toArray(), 0, styles, 0, styles.length);
+    float[] rec = model.generator().generate(codes.mean(), CodeBatch.of(n, model.styles().styleSize(), styles)).toArray();
+    double model0 = 0;
+    double blank = 0;
+    for (int p = 0; p < n * r * r; p++) {
+      double d = 0;
+      double b = 0;
+      for (int c = 0; c < 3; c++) {
+        double x = rgba[p * 4 + c];
+        d += (rec[p * 4 + c] - x) * (rec[p * 4 + c] - x);
+        b += (-1 - x) * (-1 - x);
+      }
+      model0 += Math.sqrt(d + 1e-8);
+      blank += Math.sqrt(b + 1e-8);
+    }
+    return new double[] {model0 / (n * r * r), blank / (n * r * r)};
+  }
+
+  /** Rows: inputs (one per writer); columns: the input, then its content drawn as every digit. */
+  static void writeStyleSwap(GadnModel model, LabelledDataset data, Path png) throws Exception {
+    int r = data.imageSize();
+    int rows = 8;
+    int classes = model.styles().classNames().size();
+    float[] inputs = new float[rows * r * r * 4];
+    for (int i = 0; i < rows; i++) {
+      int index = (i * 97 + 13) % data.size();
+      System.arraycopy(data.sample(index).rgba(), 0, inputs, i * r * r * 4, r * r * 4);
+    }
+    ImageBatch batch = ImageBatch.of(rows, r, inputs);
+    GaussianCodes codes = model.encoder().encode(batch);
+    float[][] columns = new float[classes + 1][];
+    columns[0] = inputs;
+    for (int k = 0; k < classes; k++) {
+      columns[k + 1] = model.generator()
+          .generate(codes.mean(), CodeBatch.repeat(model.styles().mean(k), rows)).toArray();
+    }
+    Grids.writePng(Grids.layout(columns, r, 4, rows, 1), png);
+  }
+}

@@ -1,0 +1,204 @@
+package io.github.gadn.examples.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Declared options of one command and their parsed values. Names are kebab-case; the original's
+ * snake_case spelling is accepted as an alias. Booleans take {@code true}/{@code false} (a bare
+ * flag means true); lists take comma-separated values or several space-separated ones.
+ */
+final class Options {
+  /** One declared option. */
+  record Spec(String name, String defaultValue, String help, int arity, boolean flag) {}
+
+  private final String command;
+  private final String summary;
+  private final Map<String, Spec> specs = new LinkedHashMap<>();
+  private final Map<String, String> values = new LinkedHashMap<>();
+
+  Options(String command, String summary) {
+    this.command = command;
+    this.summary = summary;
+  }
+
+  /** An option with one value; {@code defaultValue} may be null (unset). */
+  Options add(String name, String defaultValue, String help) {
+    specs.put(name, new Spec(name, defaultValue, help, 1, false));
+    return this;
+  }
+
+  /** A boolean option. */
+  Options flag(String name, boolean defaultValue, String help) {
+    specs.put(name, new Spec(name, Boolean.toString(defaultValue), help, 1, true));
+    return this;
+  }
+
+  /** A list option (comma-separated or several values). */
+  Options list(String name, String defaultValue, String help) {
+    specs.put(name, new Spec(name, defaultValue, help, -1, false));
+    return this;
+  }
+
+  /** An option taking exactly {@code n} values (e.g. {@code --visualize-size R C}). */
+  Options tuple(String name, int n, String defaultValue, String help) {
+    specs.put(name, new Spec(name, defaultValue, help, n, false));
+    return this;
+  }
+
+  /**
+   * Parses arguments.
+   *
+   * @throws UsageException naming the unknown option or missing value
+   */
+  Options parse(List<String> args) {
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (!arg.startsWith("--")) {
+        throw new UsageException("unexpected argument \"" + arg + "\" (options start with --)");
+      }
+      String name = arg.substring(2);
+      String inline = null;
+      int eq = name.indexOf('=');
+      if (eq >= 0) {
+        inline = name.substring(eq + 1);
+        name = name.substring(0, eq);
+      }
+      name = name.replace('_', '-');
+      Spec spec = specs.get(name);
+      if (spec == null) {
+        throw new UsageException("unknown option --" + name + " for " + command + suggestion(name));
+      }
+      List<String> parts = new ArrayList<>();
+      if (inline != null) {
+        parts.add(inline);
+      } else if (spec.flag()) {
+        if (i + 1 < args.size() && (args.get(i + 1).equals("true") || args.get(i + 1).equals("false"))) {
+          parts.add(args.get(++i));
+        } else {
+          parts.add("true");
+        }
+      } else {
+        int want = spec.arity() < 0 ? Integer.MAX_VALUE : spec.arity();
+        while (parts.size() < want && i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
+          parts.add(args.get(++i));
+        }
+        if (parts.isEmpty() || (spec.arity() > 0 && parts.size() != spec.arity())) {
+          throw new UsageException(
+              "option --" + name + " needs " + (spec.arity() > 1 ? spec.arity() + " values" : "a value"));
+        }
+      }
+      String value = String.join(",", parts);
+      if (spec.flag() && !value.equals("true") && !value.equals("false")) {
+        throw new UsageException("option --" + name + " takes true or false, got \"" + value + "\"");
+      }
+      values.put(name, value);
+    }
+    return this;
+  }
+
+  private String suggestion(String name) {
+    for (String known : specs.keySet()) {
+      if (known.contains(name) || name.contains(known)) {
+        return " (did you mean --" + known + "?)";
+      }
+    }
+    return "";
+  }
+
+  boolean given(String name) {
+    return values.containsKey(name);
+  }
+
+  String string(String name) {
+    Spec spec = specs.get(name);
+    if (spec == null) {
+      throw new IllegalStateException("undeclared option " + name);
+    }
+    String v = values.getOrDefault(name, spec.defaultValue());
+    return v;
+  }
+
+  String required(String name) {
+    String v = string(name);
+    if (v == null || v.isEmpty()) {
+      throw new UsageException("option --" + name + " is required for " + command);
+    }
+    return v;
+  }
+
+  int integer(String name) {
+    String v = string(name);
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException | NullPointerException e) {
+      throw new UsageException("option --" + name + " takes an integer, got \"" + v + "\"");
+    }
+  }
+
+  long longValue(String name) {
+    String v = string(name);
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException | NullPointerException e) {
+      throw new UsageException("option --" + name + " takes an integer, got \"" + v + "\"");
+    }
+  }
+
+  double number(String name) {
+    String v = string(name);
+    try {
+      return Double.parseDouble(v);
+    } catch (NumberFormatException | NullPointerException e) {
+      throw new UsageException("option --" + name + " takes a number, got \"" + v + "\"");
+    }
+  }
+
+  boolean bool(String name) {
+    return Boolean.parseBoolean(string(name));
+  }
+
+  List<String> strings(String name) {
+    String v = string(name);
+    List<String> out = new ArrayList<>();
+    if (v != null) {
+      for (String s : v.split(",")) {
+        if (!s.isBlank()) {
+          out.add(s.trim());
+        }
+      }
+    }
+    return out;
+  }
+
+  List<Integer> integers(String name) {
+    List<Integer> out = new ArrayList<>();
+    for (String s : strings(name)) {
+      try {
+        out.add(Integer.parseInt(s));
+      } catch (NumberFormatException e) {
+        throw new UsageException("option --" + name + " takes integers, got \"" + s + "\"");
+      }
+    }
+    return out;
+  }
+
+  /** The usage text with every option, its default and help. */
+  String usage() {
+    StringBuilder b = new StringBuilder();
+    b.append("usage: java -jar gadn.jar ").append(command).append(" [options]\n");
+    b.append(summary).append("\n\noptions:\n");
+    for (Spec s : specs.values()) {
+      String left = "  --" + s.name() + (s.flag() ? " true|false" : s.arity() > 1 ? " V1 V2" : " V");
+      b.append(String.format(Locale.ROOT, "%-32s %s", left, s.help()));
+      if (s.defaultValue() != null && !s.defaultValue().isEmpty()) {
+        b.append(" (default ").append(s.defaultValue()).append(')');
+      }
+      b.append('\n');
+    }
+    return b.toString();
+  }
+}

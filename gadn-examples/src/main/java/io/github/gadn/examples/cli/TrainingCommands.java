@@ -1,0 +1,401 @@
+package io.github.gadn.examples.cli;
+
+import io.github.gadn.TrainingListener;
+import io.github.gadn.config.ClassifierConfig;
+import io.github.gadn.config.GanConfig;
+import io.github.gadn.config.NetworkStructure.Kind;
+import io.github.gadn.config.Stage1Config;
+import io.github.gadn.config.Stage2Config;
+import io.github.gadn.data.LabelledDataset;
+import io.github.gadn.tensorflow.train.ClassifierRun;
+import io.github.gadn.tensorflow.train.ContentCodes;
+import io.github.gadn.tensorflow.train.EncodeStep;
+import io.github.gadn.tensorflow.train.GanRun;
+import io.github.gadn.tensorflow.train.Stage1Run;
+import io.github.gadn.tensorflow.train.Stage2Run;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/** {@code stage1}, {@code encode}, {@code classifier}, {@code stage2}, {@code gan}. */
+final class TrainingCommands {
+  private TrainingCommands() {}
+
+  static List<Command> all() {
+    return List.of(new Stage1(), new Encode(), new Classifier(), new Stage2(), new Gan());
+  }
+
+  private static Path savePath(Options o) {
+    if (o.string("save-path") != null) {
+      return Path.of(o.string("save-path"));
+    }
+    if (o.string("load-path") != null) {
+      return Path.of(o.string("load-path"));
+    }
+    throw new UsageException("give --save-path (a new run) or --load-path (resume a run)");
+  }
+
+  private static void requireSameFolder(Options o) {
+    if (o.string("load-path") != null && o.string("save-path") != null
+        && !Path.of(o.string("load-path")).equals(Path.of(o.string("save-path")))) {
+      throw new UsageException("resuming into a different --save-path is not supported; omit --save-path");
+    }
+  }
+
+  // ------------------------------------------------------------------ stage 1
+
+  static final class Stage1 implements Command {
+    @Override
+    public String name() {
+      return "stage1";
+    }
+
+    @Override
+    public Options options() {
+      Options o = new Options("stage1", "Stage 1: train the style-independent content encoder (spec §4).");
+      CommonOptions.data(o);
+      CommonOptions.run(o);
+      CommonOptions.augment(o);
+      return o.add("batch-size", null, "batch size (default from the size table)")
+          .add("lr", "5e-5", "learning rate of E, G, C1")
+          .add("sty-lr", "0.005", "learning rate of the style table")
+          .add("lr-ramp", "100", "iterations of linear learning-rate warm-up")
+          .list("features", null, "channels per level then FC width, e.g. 64,128,256,512")
+          .list("blocks", null, "block strings per level then FC, e.g. cc,cbc,cbc,f")
+          .list("gen-blocks", null, "generator block strings (default: --blocks or tc,cbc,...)")
+          .add("content-size", null, "content code length")
+          .add("style-size", null, "style code length")
+          .add("rec-weight", "1", "reconstruction weight")
+          .add("cla-weight", "0.2", "adversarial classifier weight (0 = VAE baseline)")
+          .add("con-weight", "1e-5", "content KL weight")
+          .add("sty-weight", "1e-5", "style KL weight")
+          .add("match-weight", "0", "content-matching loss weight")
+          .add("cla-br-weight", "0", "batch-regularisation weight of C1")
+          .add("transform-penalty", "100", "fold-penalty weight")
+          .add("content-dropout", null, "content nested-dropout base (1 = off)")
+          .add("style-dropout", null, "style nested-dropout base (1 = off)")
+          .flag("mlp", false, "MLP classifier on codes instead of the CNN on images")
+          .add("mlp-features", null, "MLP hidden width")
+          .add("mlp-layers", "10", "MLP hidden layers")
+          .tuple("visualize-size", 2, null, "grid rows and columns");
+    }
+
+    static Stage1Config.Builder apply(Options o, Stage1Config.Builder b) {
+      Stage1Config base = b.build();
+      if (o.given("batch-size")) b.batchSize(o.integer("batch-size"));
+      if (o.given("lr")) b.lr(o.number("lr"));
+      if (o.given("sty-lr")) b.styleLr(o.number("sty-lr"));
+      if (o.given("lr-ramp")) b.lrRamp(o.integer("lr-ramp"));
+      if (o.given("features") || o.given("blocks")) {
+        b.encoder(CommonOptions.structure(o, Kind.ENCODER, base.encoder(), "blocks"));
+        b.classifier(CommonOptions.structure(o, Kind.ENCODER, base.classifier(), "blocks"));
+        if (!o.given("blocks") || o.given("gen-blocks")) {
+          b.generator(CommonOptions.structure(o, Kind.GENERATOR, base.generator(), "gen-blocks"));
+        } else {
+          b.generator(CommonOptions.structure(o, Kind.GENERATOR, base.generator(), "blocks"));
+        }
+        if (o.given("features") && !o.given("mlp-features")) {
+          List<Integer> f = o.integers("features");
+          b.mlpFeatures(f.get(f.size() - 1));
+        }
+      } else if (o.given("gen-blocks")) {
+        b.generator(CommonOptions.structure(o, Kind.GENERATOR, base.generator(), "gen-blocks"));
+      }
+      if (o.given("content-size")) {
+        b.contentSize(o.integer("content-size"));
+        if (!o.given("content-dropout")) {
+          b.contentDropout(io.github.gadn.config.DefaultSizes.dropoutBase(o.integer("content-size")));
+        }
+      }
+      if (o.given("style-size")) {
+        b.styleSize(o.integer("style-size"));
+        if (!o.given("style-dropout")) {
+          b.styleDropout(io.github.gadn.config.DefaultSizes.dropoutBase(o.integer("style-size")));
+        }
+      }
+      if (o.given("rec-weight")) b.recWeight(o.number("rec-weight"));
+      if (o.given("cla-weight")) b.claWeight(o.number("cla-weight"));
+      if (o.given("con-weight")) b.conWeight(o.number("con-weight"));
+      if (o.given("sty-weight")) b.styWeight(o.number("sty-weight"));
+      if (o.given("match-weight")) b.matchWeight(o.number("match-weight"));
+      if (o.given("cla-br-weight")) b.claBrWeight(o.number("cla-br-weight"));
+      if (o.given("transform-penalty")) b.transformPenalty(o.number("transform-penalty"));
+      if (o.given("content-dropout")) b.contentDropout(o.number("content-dropout"));
+      if (o.given("style-dropout")) b.styleDropout(o.number("style-dropout"));
+      if (o.given("mlp")) b.mlp(o.bool("mlp"));
+      if (o.given("mlp-features")) b.mlpFeatures(o.integer("mlp-features"));
+      if (o.given("mlp-layers")) b.mlpLayers(o.integer("mlp-layers"));
+      if (o.given("visualize-size")) {
+        List<Integer> rc = o.integers("visualize-size");
+        b.visRows(rc.get(0)).visCols(rc.get(1));
+      }
+      b.augment(CommonOptions.augmentConfig(o, base.augment()));
+      b.run(CommonOptions.runOptions(o, base.run()));
+      return b;
+    }
+
+    @Override
+    public int run(Options o, PrintStream out) throws Exception {
+      requireSameFolder(o);
+      LabelledDataset data = CommonOptions.loadData(o);
+      Path dir = savePath(o);
+      Stage1Run trainer;
+      if (o.string("load-path") != null) {
+        trainer = Stage1Run.resume(dir, o.string("load-iter"), b -> apply(o, b), data);
+      } else {
+        Stage1Config config = apply(o, Stage1Config.defaults(data.imageSize(), data.classCount())).build();
+        trainer = Stage1Run.start(config, data, dir);
+      }
+      try (trainer) {
+        trainer.train(TrainingListener.none());
+      }
+      out.println("stage1: " + trainer.iteration() + " iterations; run folder " + dir);
+      return 0;
+    }
+  }
+
+  // ------------------------------------------------------------------ encode
+
+  static final class Encode implements Command {
+    @Override
+    public String name() {
+      return "encode";
+    }
+
+    @Override
+    public Options options() {
+      Options o = new Options("encode", "Encode the data set with a numbered stage-1 checkpoint (spec §5).");
+      CommonOptions.data(o);
+      return o.add("enc-path", null, "stage-1 run folder").add("enc-iter", null, "numbered checkpoint");
+    }
+
+    @Override
+    public int run(Options o, PrintStream out) throws Exception {
+      LabelledDataset data = CommonOptions.loadData(o);
+      ContentCodes codes =
+          EncodeStep.run(Path.of(o.required("enc-path")), o.longValue("enc-iter"), data);
+      out.println("encode: " + codes.count() + " codes of " + codes.contentSize() + " dimensions in "
+          + Path.of(o.string("enc-path")).resolve("codes"));
+      return 0;
+    }
+  }
+
+  // ------------------------------------------------------------------ classifier
+
+  static final class Classifier implements Command {
+    @Override
+    public String name() {
+      return "classifier";
+    }
+
+    @Override
+    public Options options() {
+      Options o = new Options("classifier", "Pre-train the stage-2 classifier on real images (spec §6).");
+      CommonOptions.data(o);
+      CommonOptions.run(o);
+      CommonOptions.augment(o);
+      return o.add("batch-size", null, "batch size (default: twice the size table's)")
+          .add("lr", "1e-4", "learning rate")
+          .add("lr-ramp", "100", "learning-rate warm-up iterations")
+          .add("cla-br-weight", "1", "batch-regularisation weight")
+          .list("features", null, "channels per level then FC width")
+          .list("blocks", null, "block strings");
+    }
+
+    static ClassifierConfig.Builder apply(Options o, ClassifierConfig.Builder b) {
+      ClassifierConfig base = b.build();
+      if (o.given("batch-size")) b.batchSize(o.integer("batch-size"));
+      if (o.given("lr")) b.lr(o.number("lr"));
+      if (o.given("lr-ramp")) b.lrRamp(o.integer("lr-ramp"));
+      if (o.given("cla-br-weight")) b.claBrWeight(o.number("cla-br-weight"));
+      if (o.given("features") || o.given("blocks")) {
+        b.classifier(CommonOptions.structure(o, Kind.ENCODER, base.classifier(), "blocks"));
+      }
+      b.augment(CommonOptions.augmentConfig(o, base.augment()));
+      b.run(CommonOptions.runOptions(o, base.run()));
+      return b;
+    }
+
+    @Override
+    public int run(Options o, PrintStream out) throws Exception {
+      requireSameFolder(o);
+      LabelledDataset data = CommonOptions.loadData(o);
+      Path dir = savePath(o);
+      ClassifierRun trainer =
+          o.string("load-path") != null
+              ? ClassifierRun.resume(dir, o.string("load-iter"), b -> apply(o, b), data)
+              : ClassifierRun.start(
+                  apply(o, ClassifierConfig.defaults(data.imageSize(), data.classCount())).build(), data, dir);
+      try (trainer) {
+        trainer.train(TrainingListener.none());
+      }
+      out.println("classifier: " + trainer.iteration() + " iterations; run folder " + dir);
+      return 0;
+    }
+  }
+
+  // ------------------------------------------------------------------ stage 2
+
+  static final class Stage2 implements Command {
+    @Override
+    public String name() {
+      return "stage2";
+    }
+
+    @Override
+    public Options options() {
+      Options o = new Options("stage2", "Stage 2: the dual-conditional GAN (spec §7).");
+      CommonOptions.data(o);
+      CommonOptions.run(o);
+      CommonOptions.augment(o);
+      return o.add("enc-path", null, "stage-1 run folder (its encode step must have run)")
+          .add("enc-iter", null, "numbered stage-1 checkpoint")
+          .add("cla-path", null, "classifier pre-training run folder")
+          .add("cla-iter", null, "numbered classifier checkpoint")
+          .flag("reset-gen", false, "start G from random weights")
+          .flag("reset-sty", false, "start S from its initial state")
+          .flag("reset-dis", false, "start D from random weights")
+          .flag("reset-cla", false, "start C2 from random weights")
+          .add("batch-size", null, "batch size (default from the size table)")
+          .add("lr", "2e-5", "learning rate of G, C2, D")
+          .add("sty-lr", "0.002", "learning rate of S")
+          .add("lr-ramp", "100", "learning-rate warm-up")
+          .add("dis-weight", "1", "generator weight of the discriminator loss")
+          .add("cla-weight", "1", "generator weight of the classifier loss")
+          .add("con-weight", "0.1", "content-loss weight")
+          .add("sty-weight", "1e-5", "style KL weight")
+          .flag("cla-fake", true, "train C2 to reject generated images")
+          .add("dis-br-weight", "1", "BR weight of D")
+          .add("cla-br-weight", "1", "BR weight of C2")
+          .add("gen-br-weight", "1", "BR weight of fakes in G's loss")
+          .add("transform-penalty", "100", "fold-penalty weight")
+          .add("force-dis", "0.8", "D loop threshold (<= 0 disables)")
+          .add("force-cla", "0.6931", "C2 loop threshold (<= 0 disables)")
+          .add("max-dis-batches", "1000", "cap on D/C2 batches per iteration")
+          .add("style-dropout", "0", "style nested-dropout base (0 = 1 - 2/Cs)")
+          .tuple("visualize-size", 2, null, "grid rows and columns");
+    }
+
+    static Stage2Config.Builder apply(Options o, Stage2Config.Builder b) {
+      Stage2Config base = b.build();
+      if (o.given("cla-path")) b.classifierRun(o.string("cla-path"));
+      if (o.given("cla-iter")) b.classifierIter(o.longValue("cla-iter"));
+      if (o.given("reset-gen")) b.resetGen(o.bool("reset-gen"));
+      if (o.given("reset-sty")) b.resetSty(o.bool("reset-sty"));
+      if (o.given("reset-dis")) b.resetDis(o.bool("reset-dis"));
+      if (o.given("reset-cla")) b.resetCla(o.bool("reset-cla"));
+      if (o.given("batch-size")) b.batchSize(o.integer("batch-size"));
+      if (o.given("lr")) b.lr(o.number("lr"));
+      if (o.given("sty-lr")) b.styleLr(o.number("sty-lr"));
+      if (o.given("lr-ramp")) b.lrRamp(o.integer("lr-ramp"));
+      if (o.given("dis-weight")) b.disWeight(o.number("dis-weight"));
+      if (o.given("cla-weight")) b.claWeight(o.number("cla-weight"));
+      if (o.given("con-weight")) b.conWeight(o.number("con-weight"));
+      if (o.given("sty-weight")) b.styWeight(o.number("sty-weight"));
+      if (o.given("cla-fake")) b.claFake(o.bool("cla-fake"));
+      if (o.given("dis-br-weight")) b.disBrWeight(o.number("dis-br-weight"));
+      if (o.given("cla-br-weight")) b.claBrWeight(o.number("cla-br-weight"));
+      if (o.given("gen-br-weight")) b.genBrWeight(o.number("gen-br-weight"));
+      if (o.given("transform-penalty")) b.transformPenalty(o.number("transform-penalty"));
+      if (o.given("force-dis")) b.forceDis(o.number("force-dis"));
+      if (o.given("force-cla")) b.forceCla(o.number("force-cla"));
+      if (o.given("max-dis-batches")) b.maxDisBatches(o.integer("max-dis-batches"));
+      if (o.given("style-dropout")) b.styleDropout(o.number("style-dropout"));
+      if (o.given("visualize-size")) {
+        List<Integer> rc = o.integers("visualize-size");
+        b.visRows(rc.get(0)).visCols(rc.get(1));
+      }
+      b.augment(CommonOptions.augmentConfig(o, base.augment()));
+      b.run(CommonOptions.runOptions(o, base.run()));
+      return b;
+    }
+
+    @Override
+    public int run(Options o, PrintStream out) throws Exception {
+      requireSameFolder(o);
+      LabelledDataset data = CommonOptions.loadData(o);
+      Path dir = savePath(o);
+      Stage2Run trainer;
+      if (o.string("load-path") != null) {
+        trainer = Stage2Run.resume(dir, o.string("load-iter"), b -> apply(o, b), data);
+      } else {
+        Stage2Config.Builder b =
+            Stage2Config.defaults(data.imageSize(), o.required("enc-path"), o.longValue("enc-iter"));
+        trainer = Stage2Run.start(apply(o, b).build(), data, dir);
+      }
+      try (trainer) {
+        trainer.train(TrainingListener.none());
+      }
+      out.println("stage2: " + trainer.iteration() + " iterations (" + trainer.discriminatorBatches()
+          + " D batches); run folder " + dir);
+      return 0;
+    }
+  }
+
+  // ------------------------------------------------------------------ gan
+
+  static final class Gan implements Command {
+    @Override
+    public String name() {
+      return "gan";
+    }
+
+    @Override
+    public Options options() {
+      Options o = new Options("gan", "The unconditional LSGAN baseline (spec §8.1).");
+      CommonOptions.data(o);
+      CommonOptions.run(o);
+      CommonOptions.augment(o);
+      return o.add("batch-size", null, "batch size (default: twice the size table's)")
+          .add("lr", "2e-5", "learning rate")
+          .add("lr-ramp", "100", "learning-rate warm-up")
+          .add("content-size", null, "noise length")
+          .add("dis-br-weight", "1", "BR weight of D")
+          .add("gen-br-weight", "1", "BR weight of fakes in G's loss")
+          .add("transform-penalty", "100", "fold-penalty weight")
+          .add("force-dis", "0.8", "D loop threshold")
+          .add("max-dis-batches", "1000", "cap on D batches per iteration")
+          .list("features", null, "channels per level then FC width")
+          .list("blocks", null, "block strings")
+          .list("gen-blocks", null, "generator block strings");
+    }
+
+    static GanConfig.Builder apply(Options o, GanConfig.Builder b) {
+      GanConfig base = b.build();
+      if (o.given("batch-size")) b.batchSize(o.integer("batch-size"));
+      if (o.given("lr")) b.lr(o.number("lr"));
+      if (o.given("lr-ramp")) b.lrRamp(o.integer("lr-ramp"));
+      if (o.given("content-size")) b.noiseSize(o.integer("content-size"));
+      if (o.given("dis-br-weight")) b.disBrWeight(o.number("dis-br-weight"));
+      if (o.given("gen-br-weight")) b.genBrWeight(o.number("gen-br-weight"));
+      if (o.given("transform-penalty")) b.transformPenalty(o.number("transform-penalty"));
+      if (o.given("force-dis")) b.forceDis(o.number("force-dis"));
+      if (o.given("max-dis-batches")) b.maxDisBatches(o.integer("max-dis-batches"));
+      if (o.given("features") || o.given("blocks")) {
+        b.discriminator(CommonOptions.structure(o, Kind.ENCODER, base.discriminator(), "blocks"));
+      }
+      if (o.given("features") || o.given("gen-blocks")) {
+        b.generator(CommonOptions.structure(o, Kind.GENERATOR, base.generator(), "gen-blocks"));
+      }
+      b.augment(CommonOptions.augmentConfig(o, base.augment()));
+      b.run(CommonOptions.runOptions(o, base.run()));
+      return b;
+    }
+
+    @Override
+    public int run(Options o, PrintStream out) throws Exception {
+      requireSameFolder(o);
+      LabelledDataset data = CommonOptions.loadData(o);
+      Path dir = savePath(o);
+      GanRun trainer =
+          o.string("load-path") != null
+              ? GanRun.resume(dir, o.string("load-iter"), b -> apply(o, b), data)
+              : GanRun.start(apply(o, GanConfig.defaults(data.imageSize())).build(), data, dir);
+      try (trainer) {
+        trainer.train(TrainingListener.none());
+      }
+      out.println("gan: " + trainer.iteration() + " iterations; run folder " + dir);
+      return 0;
+    }
+  }
+}
