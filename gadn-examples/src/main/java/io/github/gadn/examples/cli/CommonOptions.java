@@ -23,7 +23,8 @@ final class CommonOptions {
         .add("weight-root", null, "per-pixel weight-map tree (stage 1)")
         .add("crop-size", "0", "centre crop before resizing (0 = none)")
         .add("image-size", null, "image side, even (default: the data's)")
-        .flag("skip-unreadable", false, "leave out unreadable images instead of failing");
+        .flag("skip-unreadable", false, "leave out unreadable images instead of failing")
+        .add("ink-weights", "0", "weight maps emphasising ink: background weight in (0,1]; 0 = off");
   }
 
   static Options run(Options o) {
@@ -80,6 +81,12 @@ final class CommonOptions {
         b.imageSize(o.integer("image-size"));
       }
       data = b.build();
+    }
+    if (o.number("ink-weights") > 0) {
+      if (data.hasWeightMaps()) {
+        throw new UsageException("--ink-weights cannot be combined with --weight-root");
+      }
+      data = io.github.gadn.data.InkWeights.of(data, o.number("ink-weights"));
     }
     if (o.given("image-size") && data.imageSize() != o.integer("image-size")) {
       throw new UsageException(

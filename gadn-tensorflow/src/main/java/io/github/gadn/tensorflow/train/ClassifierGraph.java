@@ -14,7 +14,6 @@ import io.github.gadn.tensorflow.optim.Gate;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
-import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
@@ -69,17 +68,9 @@ final class ClassifierGraph {
     logged.add(accuracy);
     List<ParamStore.Param> params =
         store.select(p -> p.trainable() && (br || !p.name().contains("/br/")));
-    List<Operand<?>> reads = new ArrayList<>();
-    params.forEach(p -> reads.add(p.read()));
-    List<Output<?>> grads =
-        tf.gradients(nn.add(ce, nn.mul(brLoss, config.claBrWeight())), reads).dy();
-    List<Operand<TFloat32>> typed = new ArrayList<>();
-    for (Output<?> g : grads) {
-      @SuppressWarnings("unchecked")
-      Operand<TFloat32> t = (Operand<TFloat32>) g;
-      typed.add(t);
-    }
-    Gate gate = new Gate(tf).after(grads).after(logged);
+    List<Operand<TFloat32>> typed =
+        Grads.of(tf, nn.add(ce, nn.mul(brLoss, config.claBrWeight())), params);
+    Gate gate = new Gate(tf).after(typed).after(logged);
     step = new Adam<>(nn.sub("opt/cla"), params, 0.9, 0.999, 1e-4).step(gate.ops(), typed, lr);
   }
 

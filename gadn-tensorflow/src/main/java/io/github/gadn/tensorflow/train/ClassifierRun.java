@@ -1,7 +1,5 @@
 package io.github.gadn.tensorflow.train;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
 import com.google.common.base.Ticker;
 import io.github.gadn.Trainer;
 import io.github.gadn.config.ClassifierConfig;
@@ -50,7 +48,7 @@ public final class ClassifierRun extends TrainingRun implements Trainer {
   /** Starts a fresh pre-training run. */
   public static ClassifierRun start(ClassifierConfig config, LabelledDataset data, Path dir)
       throws IOException {
-    checkMatches(config, data);
+    checkData(data, config.imageSize(), config.classCount(), config.batchSize());
     RunFolder folder = new RunFolder(dir);
     prepareFresh(folder);
     writeOptions(folder, options(config, data));
@@ -66,7 +64,7 @@ public final class ClassifierRun extends TrainingRun implements Trainer {
     ClassifierConfig config = overrides == null ? saved : overrides.apply(saved.toBuilder()).build();
     checkStructural(
         ConfigMaps.toMap(saved), ConfigMaps.toMap(config), ConfigMaps.CLASSIFIER_STRUCTURAL);
-    checkMatches(config, data);
+    checkData(data, config.imageSize(), config.classCount(), config.batchSize());
     Path file = folder.checkpoint(which);
     Checkpoint checkpoint = Checkpoint.read(file);
     folder.ensureWritable();
@@ -88,21 +86,6 @@ public final class ClassifierRun extends TrainingRun implements Trainer {
     m.put("dataFingerprint", data.fingerprint());
     m.put("classNames", new ArrayList<>(data.classNames()));
     return m;
-  }
-
-  private static void checkMatches(ClassifierConfig config, LabelledDataset data) {
-    checkArgument(
-        data.imageSize() == config.imageSize(),
-        "data %s has %s-px images but imageSize is %s",
-        data.description(), data.imageSize(), config.imageSize());
-    checkArgument(
-        data.classCount() == config.classCount(),
-        "data %s has %s classes but classCount is %s",
-        data.description(), data.classCount(), config.classCount());
-    checkArgument(
-        data.size() >= config.batchSize(),
-        "data %s has %s images, fewer than batchSize %s",
-        data.description(), data.size(), config.batchSize());
   }
 
   /** The effective configuration. */

@@ -1,7 +1,5 @@
 package io.github.gadn.tensorflow.train;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
 import com.google.common.base.Ticker;
 import io.github.gadn.Trainer;
 import io.github.gadn.config.ConfigMaps;
@@ -30,7 +28,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 import org.tensorflow.Operand;
-import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
@@ -101,7 +98,7 @@ public final class GanRun extends TrainingRun implements Trainer {
           store.select(p -> p.trainable() && p.name().startsWith("dis/")
               && (disBr || !p.name().contains("/br/")));
       List<Operand<TFloat32>> disGrad =
-          grads(tf, nn.add(nn.add(lossReal, nn.mul(lossBr, config.disBrWeight())), lossFake), disParams);
+          Grads.of(tf, nn.add(nn.add(lossReal, nn.mul(lossBr, config.disBrWeight())), lossFake), disParams);
       disStep =
           new RmsProp<>(nn.sub("opt/dis"), disParams, 0.9, 1e-4)
               .step(new Gate(tf).after(disGrad).after(disLogged).ops(), disGrad, lrDis);
@@ -116,7 +113,7 @@ public final class GanRun extends TrainingRun implements Trainer {
       List<ParamStore.Param> genParams =
           store.select(p -> p.trainable() && p.name().startsWith("gen/"));
       List<Operand<TFloat32>> genGrad =
-          grads(
+          Grads.of(
               tf,
               tf.math.addN(
                   List.of(
@@ -139,22 +136,9 @@ public final class GanRun extends TrainingRun implements Trainer {
     }
   }
 
-  private static List<Operand<TFloat32>> grads(
-      Ops tf, Operand<TFloat32> loss, List<ParamStore.Param> params) {
-    List<Operand<?>> reads = new ArrayList<>();
-    params.forEach(p -> reads.add(p.read()));
-    List<Operand<TFloat32>> out = new ArrayList<>();
-    for (Output<?> g : tf.gradients(loss, reads).dy()) {
-      @SuppressWarnings("unchecked")
-      Operand<TFloat32> t = (Operand<TFloat32>) g;
-      out.add(t);
-    }
-    return out;
-  }
-
   /** Starts a fresh GAN baseline run. */
   public static GanRun start(GanConfig config, LabelledDataset data, Path dir) throws IOException {
-    checkMatches(config, data);
+    checkData(data, config.imageSize(), -1, config.batchSize());
     RunFolder folder = new RunFolder(dir);
     prepareFresh(folder);
     writeOptions(folder, options(config, data));
@@ -169,7 +153,7 @@ public final class GanRun extends TrainingRun implements Trainer {
     GanConfig saved = ConfigMaps.gan(readOptions(folder, STAGE)).build();
     GanConfig config = overrides == null ? saved : overrides.apply(saved.toBuilder()).build();
     checkStructural(ConfigMaps.toMap(saved), ConfigMaps.toMap(config), ConfigMaps.GAN_STRUCTURAL);
-    checkMatches(config, data);
+    checkData(data, config.imageSize(), -1, config.batchSize());
     Path file = folder.checkpoint(which);
     Checkpoint checkpoint = Checkpoint.read(file);
     folder.ensureWritable();
@@ -182,17 +166,6 @@ public final class GanRun extends TrainingRun implements Trainer {
       throw e;
     }
     return run;
-  }
-
-  private static void checkMatches(GanConfig config, LabelledDataset data) {
-    checkArgument(
-        data.imageSize() == config.imageSize(),
-        "data %s has %s-px images but imageSize is %s",
-        data.description(), data.imageSize(), config.imageSize());
-    checkArgument(
-        data.size() >= config.batchSize(),
-        "data %s has %s images, fewer than batchSize %s",
-        data.description(), data.size(), config.batchSize());
   }
 
   private static Map<String, Object> options(GanConfig config, LabelledDataset data) {

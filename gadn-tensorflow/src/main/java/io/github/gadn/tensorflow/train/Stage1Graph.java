@@ -144,13 +144,13 @@ final class Stage1Graph {
         store.select(
             p -> p.trainable() && p.name().startsWith("cla/") && (claBr || !p.name().contains("/br/")));
 
-    List<Operand<?>> recSources = new ArrayList<>(variables(genParams));
+    List<Operand<?>> recSources = new ArrayList<>(Grads.reads(genParams));
     recSources.add(c);
     recSources.add(s);
     List<Output<?>> recGrads = tf.gradients(recObjective, recSources).dy();
-    List<Operand<TFloat32>> genGrad = typed(recGrads.subList(0, genParams.size()));
-    Operand<TFloat32> contentGrad = typed(recGrads.get(genParams.size()));
-    Operand<TFloat32> styleGrad = typed(recGrads.get(genParams.size() + 1));
+    List<Operand<TFloat32>> genGrad = Grads.typed(recGrads.subList(0, genParams.size()));
+    Operand<TFloat32> contentGrad = Grads.typed(recGrads.get(genParams.size()));
+    Operand<TFloat32> styleGrad = Grads.typed(recGrads.get(genParams.size() + 1));
 
     // --- adversarial classifier
     Operand<TFloat32> logPrior = tf.math.log(styles.prior());
@@ -173,17 +173,17 @@ final class Stage1Graph {
       lossClaBr = claPass.brLoss(nn);
       Operand<TFloat32> lossAdv = Losses.cappedNll(nn, logProbs, labels, logPrior);
       Operand<TFloat32> claObjective = nn.add(lossCla, nn.mul(lossClaBr, config.claBrWeight()));
-      claGrad = typed(tf.gradients(claObjective, variables(claParams)).dy());
+      claGrad = Grads.typed(tf.gradients(claObjective, Grads.reads(claParams)).dy());
 
-      List<Operand<?>> shiftSources = new ArrayList<>(variables(genParams));
+      List<Operand<?>> shiftSources = new ArrayList<>(Grads.reads(genParams));
       shiftSources.add(c);
       Operand<TFloat32> advGradImage =
-          typed(
+          Grads.typed(
               tf.gradients(nn.mul(lossAdv, -config.claWeight()), List.of(xShiftLeaf)).dy(0));
       List<Output<?>> shiftGrads =
           tf.gradients(List.of(xShift), shiftSources, Gradients.dx(List.of(advGradImage))).dy();
-      genGrad = add(nn, genGrad, typed(shiftGrads.subList(0, genParams.size())));
-      contentGrad = nn.add(contentGrad, typed(shiftGrads.get(genParams.size())));
+      genGrad = add(nn, genGrad, Grads.typed(shiftGrads.subList(0, genParams.size())));
+      contentGrad = nn.add(contentGrad, Grads.typed(shiftGrads.get(genParams.size())));
 
       if (config.matchWeight() > 0) {
         // Target: E's mean of the own-style reconstruction (constant); prediction: E's mean of the
@@ -193,11 +193,11 @@ final class Stage1Graph {
         Operand<TFloat32> predicted = encoder.apply(AlphaMask.apply(nn, xShiftLeaf, alpha)).mean();
         lossMatch = Losses.meanSquaredDistance(nn, target, predicted);
         Operand<TFloat32> matchGradImage =
-            typed(tf.gradients(nn.mul(lossMatch, config.matchWeight()), List.of(xShiftLeaf)).dy(0));
+            Grads.typed(tf.gradients(nn.mul(lossMatch, config.matchWeight()), List.of(xShiftLeaf)).dy(0));
         List<Output<?>> matchGrads =
-            tf.gradients(List.of(xShift), variables(genParams), Gradients.dx(List.of(matchGradImage)))
+            tf.gradients(List.of(xShift), Grads.reads(genParams), Gradients.dx(List.of(matchGradImage)))
                 .dy();
-        genGrad = add(nn, genGrad, typed(matchGrads));
+        genGrad = add(nn, genGrad, Grads.typed(matchGrads));
       }
     } else {
       Operand<TFloat32> codeLeaf = tf.stopGradient(c);
@@ -207,11 +207,11 @@ final class Stage1Graph {
       lossClaBr = claPass.brLoss(nn);
       Operand<TFloat32> lossAdv = Losses.cappedNll(nn, logProbs, labels, logPrior);
       claGrad =
-          typed(
-              tf.gradients(nn.add(lossCla, nn.mul(lossClaBr, config.claBrWeight())), variables(claParams))
+          Grads.typed(
+              tf.gradients(nn.add(lossCla, nn.mul(lossClaBr, config.claBrWeight())), Grads.reads(claParams))
                   .dy());
       Operand<TFloat32> advGradCode =
-          typed(tf.gradients(nn.mul(lossAdv, -config.claWeight()), List.of(codeLeaf)).dy(0));
+          Grads.typed(tf.gradients(nn.mul(lossAdv, -config.claWeight()), List.of(codeLeaf)).dy(0));
       contentGrad = nn.add(contentGrad, advGradCode);
       recShift = nn.constant(0);
     }
@@ -219,17 +219,17 @@ final class Stage1Graph {
     // --- back into E and S through the reparametrisation, plus their KL terms
     Operand<TFloat32> one = nn.constant(1);
     List<Operand<TFloat32>> encGrad =
-        typed(
+        Grads.typed(
             tf.gradients(
                     List.of(c, nn.mul(lossKlC, config.conWeight())),
-                    variables(encParams),
+                    Grads.reads(encParams),
                     Gradients.dx(List.of(contentGrad, one)))
                 .dy());
     List<Operand<TFloat32>> styGrad =
-        typed(
+        Grads.typed(
             tf.gradients(
                     List.of(s, nn.mul(lossKlS, config.styWeight())),
-                    variables(styParams),
+                    Grads.reads(styParams),
                     Gradients.dx(List.of(styleGrad, one)))
                 .dy());
 
@@ -336,30 +336,6 @@ final class Stage1Graph {
         };
       }
     }
-  }
-
-  private static List<Operand<?>> variables(List<ParamStore.Param> params) {
-    List<Operand<?>> out = new ArrayList<>();
-    for (ParamStore.Param p : params) {
-      out.add(p.read());
-    }
-    return out;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T extends TFloating> Operand<T> typed(Output<?> o) {
-    if (o == null) {
-      throw new IllegalStateException("a parameter received no gradient");
-    }
-    return (Operand<T>) o;
-  }
-
-  private static <T extends TFloating> List<Operand<T>> typed(List<Output<?>> outputs) {
-    List<Operand<T>> out = new ArrayList<>();
-    for (Output<?> o : outputs) {
-      out.add(typed(o));
-    }
-    return out;
   }
 
   private static <T extends TFloating> List<Operand<T>> add(

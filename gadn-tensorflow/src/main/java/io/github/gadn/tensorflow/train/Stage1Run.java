@@ -1,7 +1,5 @@
 package io.github.gadn.tensorflow.train;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
 import com.google.common.base.Ticker;
 import io.github.gadn.Stage1Trainer;
 import io.github.gadn.config.ConfigMaps;
@@ -70,7 +68,7 @@ public final class Stage1Run extends TrainingRun implements Stage1Trainer {
   static Stage1Run start(
       Stage1Config config, LabelledDataset data, Path runDirectory, Ticker ticker)
       throws IOException {
-    checkMatches(config, data);
+    checkData(data, config.imageSize(), config.classCount(), config.batchSize());
     RunFolder folder = new RunFolder(runDirectory);
     prepareFresh(folder);
     int count = Math.min(config.visRows() * config.visCols(), data.size());
@@ -106,7 +104,7 @@ public final class Stage1Run extends TrainingRun implements Stage1Trainer {
         overrides == null ? savedConfig : overrides.apply(savedConfig.toBuilder()).build();
     checkStructural(
         ConfigMaps.toMap(savedConfig), ConfigMaps.toMap(config), ConfigMaps.STAGE1_STRUCTURAL);
-    checkMatches(config, data);
+    checkData(data, config.imageSize(), config.classCount(), config.batchSize());
     @SuppressWarnings("unchecked")
     List<Object> visList = (List<Object>) saved.get("visIndices");
     int[] vis = visList.stream().mapToInt(o -> ((Number) o).intValue()).toArray();
@@ -137,27 +135,6 @@ public final class Stage1Run extends TrainingRun implements Stage1Trainer {
     }
     m.put("visIndices", list);
     return m;
-  }
-
-  private static void checkMatches(Stage1Config config, LabelledDataset data) {
-    checkArgument(
-        data.imageSize() == config.imageSize(),
-        "data %s has %s-px images but imageSize is %s",
-        data.description(),
-        data.imageSize(),
-        config.imageSize());
-    checkArgument(
-        data.classCount() == config.classCount(),
-        "data %s has %s classes but classCount is %s",
-        data.description(),
-        data.classCount(),
-        config.classCount());
-    checkArgument(
-        data.size() >= config.batchSize(),
-        "data %s has %s images, fewer than batchSize %s",
-        data.description(),
-        data.size(),
-        config.batchSize());
   }
 
   @Override

@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
-import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -171,10 +170,10 @@ final class Stage2Graph {
         store.select(
             p -> p.trainable() && p.name().startsWith("cla/") && (claBr || !p.name().contains("/br/")));
     List<Operand<TFloat32>> disGrad =
-        grads(tf, nn.add(nn.add(lossDisReal, nn.mul(lossDisBr, config.disBrWeight())), lossDisFake),
+        Grads.of(tf, nn.add(nn.add(lossDisReal, nn.mul(lossDisBr, config.disBrWeight())), lossDisFake),
             disTrained);
     List<Operand<TFloat32>> claGrad =
-        grads(tf, nn.add(nn.add(lossClaReal, nn.mul(lossClaBr, config.claBrWeight())), lossClaFake),
+        Grads.of(tf, nn.add(nn.add(lossClaReal, nn.mul(lossClaBr, config.claBrWeight())), lossClaFake),
             claTrained);
     Gate disGate = new Gate(tf).after(disGrad).after(claGrad).after(disLogged.values());
     discriminatorStep =
@@ -222,9 +221,9 @@ final class Stage2Graph {
         store.select(p -> p.trainable() && p.name().startsWith("gen/"));
     List<ParamStore.Param> styParams =
         store.select(p -> p.trainable() && p.name().startsWith("sty/"));
-    List<Operand<TFloat32>> genGrad = grads(tf, lossGen, genParams);
+    List<Operand<TFloat32>> genGrad = Grads.of(tf, lossGen, genParams);
     List<Operand<TFloat32>> styGrad =
-        grads(tf, nn.add(lossGen, nn.mul(Losses.weightedSum(nn, klS, keepS), config.styWeight())),
+        Grads.of(tf, nn.add(lossGen, nn.mul(Losses.weightedSum(nn, klS, keepS), config.styWeight())),
             styParams);
     Gate genGate = new Gate(tf).after(genGrad).after(styGrad).after(genLogged.values());
     generatorStep =
@@ -248,21 +247,5 @@ final class Stage2Graph {
     Operand<TFloat32> diag = tf.linalg.matrixDiag(nn.sum(tf.math.square(table.std()), 0),
         tf.constant(0), tf.constant(-1), tf.constant(-1), nn.constant(0));
     styleSecondMoment = nn.mul(nn.add(mtm, diag), 1.0 / classCount);
-  }
-
-  private static List<Operand<TFloat32>> grads(
-      Ops tf, Operand<TFloat32> loss, List<ParamStore.Param> params) {
-    List<Operand<?>> reads = new ArrayList<>();
-    params.forEach(p -> reads.add(p.read()));
-    List<Operand<TFloat32>> out = new ArrayList<>();
-    for (Output<?> g : tf.gradients(loss, reads).dy()) {
-      if (g == null) {
-        throw new IllegalStateException("a stage-2 parameter received no gradient");
-      }
-      @SuppressWarnings("unchecked")
-      Operand<TFloat32> t = (Operand<TFloat32>) g;
-      out.add(t);
-    }
-    return out;
   }
 }

@@ -262,6 +262,28 @@ abstract class TrainingRun implements Trainer {
     folder.ensureWritable();
   }
 
+  /**
+   * Checks that a data set fits a config: image size, class count ({@code classCount < 0}: any)
+   * and at least one batch.
+   *
+   * @throws IllegalArgumentException naming the data set and the mismatch
+   */
+  static void checkData(
+      io.github.gadn.data.LabelledDataset data, int imageSize, int classCount, int batchSize) {
+    checkArgument(
+        data.imageSize() == imageSize,
+        "data %s has %s-px images but imageSize is %s",
+        data.description(), data.imageSize(), imageSize);
+    checkArgument(
+        classCount < 0 || data.classCount() == classCount,
+        "data %s has %s classes but classCount is %s",
+        data.description(), data.classCount(), classCount);
+    checkArgument(
+        data.size() >= batchSize,
+        "data %s has %s images, fewer than batchSize %s",
+        data.description(), data.size(), batchSize);
+  }
+
   /** Checks that overrides left the structural options unchanged (spec §9.1). */
   static void checkStructural(
       Map<String, Object> saved, Map<String, Object> given, List<String> structural) {
