@@ -23,6 +23,8 @@ public final class Gadn {
     for (Command c : ModelCommands.all()) {
       m.put(c.name(), c);
     }
+    Command evaluate = new EvaluateCommand();
+    m.put(evaluate.name(), evaluate);
     Command demo = new DemoCommand();
     m.put(demo.name(), demo);
     return m;
@@ -94,6 +96,7 @@ public final class Gadn {
     help.put("gan", "train the unconditional LSGAN baseline");
     help.put("transfer", "draw input images in named styles");
     help.put("sample", "random contents x styles grid");
+    help.put("evaluate", "disentanglement metrics of an encoder, beside a baseline");
     help.put("synth", "write the synthetic handwriting or portrait set to disk");
     help.put("demo", "the whole pipeline on synthetic handwriting in about 10 minutes");
     for (String name : commands.keySet()) {

@@ -1,0 +1,155 @@
+package io.github.gadn.examples.cli;
+
+import io.github.gadn.GadnModel;
+import io.github.gadn.ImageBatch;
+import io.github.gadn.data.IdxDataset;
+import io.github.gadn.data.LabelledDataset;
+import io.github.gadn.engine.Engines;
+import io.github.gadn.metrics.DisentanglementMetrics;
+import io.github.gadn.metrics.EncoderScores;
+import io.github.gadn.metrics.MetricsReport;
+import io.github.gadn.metrics.ScatterPlot;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code gadn evaluate}: the disentanglement metrics of spec §10.3 on an encoder's posterior means,
+ * by the training label and a second label, optionally beside a second encoder (e.g. the VAE
+ * baseline trained with {@code --cla-weight 0}); writes metrics.json, metrics.md and scatter PNGs.
+ */
+final class EvaluateCommand implements Command {
+  @Override
+  public String name() {
+    return "evaluate";
+  }
+
+  @Override
+  public Options options() {
+    Options o = new Options("evaluate", "Disentanglement metrics of an encoder (spec §10.3).");
+    CommonOptions.data(o);
+    return o.add("enc-path", null, "stage-1 (or stage-2) run folder")
+        .add("enc-iter", "last", "checkpoint")
+        .add("name", "GADN", "name of this encoder in the report")
+        .add("compare-path", null, "a second run to report beside it (e.g. the VAE baseline)")
+        .add("compare-iter", "last", "its checkpoint")
+        .add("compare-name", "VAE", "its name in the report")
+        .add("second-label", null, "second label: an IDX label column (digit, writer, N) or a factors.csv column")
+        .add("out", null, "output folder");
+  }
+
+  @Override
+  public int run(Options o, PrintStream out) throws Exception {
+    LabelledDataset data = CommonOptions.loadData(o);
+    Map<String, int[]> labels = new LinkedHashMap<>();
+    int[] primary = new int[data.size()];
+    for (int i = 0; i < primary.length; i++) {
+      primary[i] = data.label(i);
+    }
+    labels.put(primaryName(o), primary);
+    if (o.string("second-label") != null) {
+      labels.put(o.string("second-label"), secondLabels(o, data));
+    }
+    Path dir = Path.of(o.required("out"));
+    Files.createDirectories(dir);
+    List<EncoderScores> scores = new ArrayList<>();
+    scores.add(evaluate(o.required("enc-path"), o.string("enc-iter"), o.string("name"), data, labels, dir));
+    if (o.string("compare-path") != null) {
+      scores.add(evaluate(o.string("compare-path"), o.string("compare-iter"), o.string("compare-name"),
+          data, labels, dir));
+    }
+    MetricsReport report = MetricsReport.of(scores);
+    report.writeJson(dir.resolve("metrics.json"));
+    report.writeMarkdown(dir.resolve("metrics.md"));
+    out.println(report.toMarkdown());
+    out.println("evaluate: wrote " + dir.resolve("metrics.json") + ", metrics.md and scatter plots");
+    return 0;
+  }
+
+  private static String primaryName(Options o) {
+    Path root = Path.of(o.required("data-root"));
+    return Files.isRegularFile(root) ? o.string("label") : "class";
+  }
+
+  private static int[] secondLabels(Options o, LabelledDataset data) throws Exception {
+    Path root = Path.of(o.required("data-root"));
+    String second = o.string("second-label");
+    if (Files.isRegularFile(root)) {
+      LabelledDataset other = IdxDataset.read(root, Path.of(o.required("labels")), second);
+      int[] out = new int[other.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = other.label(i);
+      }
+      return out;
+    }
+    Path csv = root.resolve("factors.csv");
+    if (!Files.isRegularFile(csv)) {
+      throw new UsageException("--second-label needs IDX labels or " + csv);
+    }
+    List<String> lines = Files.readAllLines(csv);
+    List<String> header = List.of(lines.get(0).split(","));
+    int column = header.indexOf(second);
+    if (column < 0) {
+      throw new UsageException("--second-label " + second + " is not a column of " + csv + " " + header);
+    }
+    TreeMap<String, Integer> classes = new TreeMap<>();
+    List<String> values = new ArrayList<>();
+    for (String line : lines.subList(1, lines.size())) {
+      String v = line.split(",")[column];
+      values.add(v);
+      classes.putIfAbsent(v, 0);
+    }
+    if (values.size() != data.size()) {
+      throw new UsageException(csv + " has " + values.size() + " rows but the data set " + data.size() + " images");
+    }
+    int k = 0;
+    for (var e : classes.entrySet()) {
+      e.setValue(k++);
+    }
+    int[] out = new int[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = classes.get(values.get(i));
+    }
+    return out;
+  }
+
+  private static EncoderScores evaluate(
+      String run, String iter, String name, LabelledDataset data, Map<String, int[]> labels, Path dir)
+      throws Exception {
+    try (GadnModel model = Engines.get().load(Path.of(run), iter)) {
+      int r = data.imageSize();
+      int d = model.encoder().contentSize();
+      int n = data.size();
+      float[] codes = new float[n * d];
+      for (int start = 0; start < n; start += 256) {
+        int m = Math.min(256, n - start);
+        float[] rgba = new float[m * r * r * 4];
+        for (int i = 0; i < m; i++) {
+          System.arraycopy(data.sample(start + i).rgba(), 0, rgba, i * r * r * 4, r * r * 4);
+        }
+        float[] mean = model.encoder().encode(ImageBatch.of(m, r, rgba)).mean().toArray();
+        System.arraycopy(mean, 0, codes, start * d, m * d);
+      }
+      for (Map.Entry<String, int[]> e : labels.entrySet()) {
+        List<String> names = new ArrayList<>();
+        int max = 0;
+        for (int v : e.getValue()) {
+          max = Math.max(max, v);
+        }
+        for (int k = 0; k <= max; k++) {
+          names.add(Integer.toString(k));
+        }
+        ScatterPlot.write(codes, n, d, e.getValue(), names,
+            name + ": first two content dimensions by " + e.getKey(),
+            dir.resolve(String.format(Locale.ROOT, "scatter-%s-%s.png", name, e.getKey())));
+      }
+      return DisentanglementMetrics.evaluate(name, codes, n, d, labels);
+    }
+  }
+}
