@@ -6,12 +6,21 @@ import java.io.IOException;
 public class DataException extends IOException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception with a message naming the file or folder. */
+  /**
+   * Creates the exception.
+   *
+   * @param message what is wrong, naming the file or folder
+   */
   public DataException(String message) {
     super(message);
   }
 
-  /** Creates the exception with a cause. */
+  /**
+   * Creates the exception with a cause.
+   *
+   * @param message what is wrong, naming the file or folder
+   * @param cause the underlying error
+   */
   public DataException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -1,6 +1,7 @@
 package io.github.gadn.data;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.hash.Hasher;
 import com.google.common.hash.Hashing;
@@ -10,19 +11,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An artist-per-folder image tree (spec §2.1–§2.4): one sub-folder per class (class names sorted
- * by code point), image files found recursively and sorted, optional alpha tree (the paper's
- * published layout: RGB as JPEG plus alpha as PNG under the same relative path), optional
- * weight-map tree paired file by file, and the training preprocessing of spec §2.2.
+ * An artist-per-folder image tree (spec §2.1–§2.4).
+ *
+ * <ul>
+ *   <li>One sub-folder of the root per class; class names are the folder names sorted by code
+ *       point, the class index is the position in that list.
+ *   <li>Image files ({@link ImageFiles#EXTENSIONS}, case-insensitive) are found recursively in
+ *       the order of {@link ImageFiles#list}; the sample order is classes in index order, files in
+ *       sorted order within the class.
+ *   <li>Optional alpha tree (the paper's published layout): the RGB of {@code <root>/a/b/x.jpg}
+ *       is paired with the alpha of {@code <alphaRoot>/a/b/x.png} (its grey value, or its alpha
+ *       channel when it has a non-trivial one).
+ *   <li>Optional weight-map tree (spec §2.4) with the same class folders and the same number of
+ *       files per class, paired by sorted index; only the first channel is used.
+ *   <li>Preprocessing (spec §2.2): optional centre crop to {@code cropSize}, antialiased resize of
+ *       the shorter side to {@code imageSize}, centre crop, RGB {@code v → 2v − 1}, alpha in
+ *       {@code [0, 1]}. Weight maps get the same geometric steps and stay in {@code [0, 1]}.
+ * </ul>
+ *
+ * <p>Images are decoded on demand by {@link #sample(int)}, which is safe to call from several
+ * threads. Bad input is reported as a {@link DataException} naming the file or folder.
  *
  * <pre>{@code
- * LabelledDataset data = ImageFolderDataset.builder(Path.of("faces"))
+ * ImageFolderDataset data = ImageFolderDataset.builder(Path.of("faces-jpg"))
  *     .alphaRoot(Path.of("faces-alpha"))
  *     .imageSize(64)
  *     .build();
@@ -39,10 +57,10 @@ public final class ImageFolderDataset implements LabelledDataset {
   private final List<Path> weightFiles;
   private final int cropSize;
   private final int imageSize;
-  private final int skipped;
+  private final List<Path> skippedFiles;
   private final String fingerprint;
 
-  /** Options of an image-folder data set. */
+  /** Options of an image-folder data set; {@link #build()} scans the folders. */
   public static final class Builder {
     private final Path root;
     private Path alphaRoot;
@@ -52,34 +70,68 @@ public final class ImageFolderDataset implements LabelledDataset {
     private boolean skipUnreadable;
 
     private Builder(Path root) {
-      this.root = root;
+      this.root = checkNotNull(root, "root");
     }
 
-    /** Separate alpha tree: {@code <alphaRoot>/<class>/<relative path>.png} per image. */
+    /**
+     * Separate alpha tree: {@code <alphaRoot>/<class>/<relative path without extension>.png} per
+     * image (the paper's JPEG + alpha PNG layout).
+     *
+     * @param alphaRoot the alpha tree, or {@code null} for none (default)
+     * @return this builder
+     */
     public Builder alphaRoot(Path alphaRoot) {
       this.alphaRoot = alphaRoot;
       return this;
     }
 
-    /** Per-pixel weight maps with the same class folders and sorted file list (spec §2.4). */
+    /**
+     * Per-pixel weight maps (spec §2.4): same class folders and number of files as the image
+     * tree, paired by sorted index.
+     *
+     * @param weightRoot the weight tree, or {@code null} for none (default)
+     * @return this builder
+     */
     public Builder weightRoot(Path weightRoot) {
       this.weightRoot = weightRoot;
       return this;
     }
 
-    /** Centre crop before resizing; 0 for none (default). */
+    /**
+     * Centre crop before resizing (option {@code --crop-size}).
+     *
+     * @param cropSize side of the crop, 0 for none (default)
+     * @return this builder
+     */
     public Builder cropSize(int cropSize) {
+      checkArgument(cropSize >= 0, "cropSize must be >= 0, got %s", cropSize);
       this.cropSize = cropSize;
       return this;
     }
 
-    /** Image side; 0 (default) takes the first image's height, or the crop size. Must be even. */
+    /**
+     * Image side (option {@code --image-size}).
+     *
+     * @param imageSize an even side, or 0 (default) for the height of the first image, or the
+     *     crop size when one is given
+     * @return this builder
+     */
     public Builder imageSize(int imageSize) {
+      checkArgument(
+          imageSize >= 0 && imageSize % 2 == 0,
+          "imageSize (--image-size) must be even and >= 0, got %s",
+          imageSize);
       this.imageSize = imageSize;
       return this;
     }
 
-    /** Decode every image once and leave out the unreadable ones instead of failing (default false). */
+    /**
+     * Decode every image once while scanning and leave out the unreadable ones (with their alpha
+     * and weight partners) instead of failing; see {@link #skipped()}.
+     *
+     * @param skip true to skip unreadable files (default false)
+     * @return this builder
+     */
     public Builder skipUnreadable(boolean skip) {
       this.skipUnreadable = skip;
       return this;
@@ -88,157 +140,262 @@ public final class ImageFolderDataset implements LabelledDataset {
     /**
      * Scans the folders.
      *
+     * @return the data set
      * @throws DataException naming the folder or file that is wrong
+     * @throws IOException if a folder cannot be listed
      */
     public ImageFolderDataset build() throws IOException {
       return new ImageFolderDataset(this);
     }
   }
 
-  /** A builder for the tree at {@code root}. */
+  /**
+   * A builder for the tree at {@code root}.
+   *
+   * @param root the folder holding one sub-folder per class
+   * @return a builder with the defaults
+   */
   public static Builder builder(Path root) {
     return new Builder(root);
   }
 
   private ImageFolderDataset(Builder b) throws IOException {
     this.root = b.root;
-    checkArgument(b.cropSize >= 0, "cropSize must be >= 0, got %s", b.cropSize);
-    checkArgument(b.imageSize >= 0, "imageSize must be >= 0, got %s", b.imageSize);
+    this.cropSize = b.cropSize;
     if (!Files.isDirectory(root)) {
-      throw new DataException("data root " + root + " is not a folder");
+      throw new DataException(
+          "data root " + root + (Files.exists(root) ? " is not a folder" : " does not exist"));
     }
-    List<Path> classDirs = subfolders(root);
+    List<Path> classDirs = ImageFiles.subfolders(root);
     if (classDirs.isEmpty()) {
       throw new DataException(
-          "data root " + root + " has no class sub-folders (expected one folder per class)");
+          "data root " + root + " has no class sub-folders (expected one folder of images per class)");
     }
     List<String> names = new ArrayList<>();
-    List<Path> all = new ArrayList<>();
-    List<Integer> labelList = new ArrayList<>();
+    List<List<Path>> perClass = new ArrayList<>();
     for (Path dir : classDirs) {
       List<Path> images = ImageFiles.list(dir);
       if (images.isEmpty()) {
-        throw new DataException("class folder " + dir + " holds no images (" + ImageFiles.EXTENSIONS + ")");
+        throw new DataException(
+            "class folder " + dir + " holds no images (extensions " + extensionList() + ")");
       }
       names.add(dir.getFileName().toString());
-      for (Path f : images) {
-        all.add(f);
-        labelList.add(names.size() - 1);
-      }
+      perClass.add(images);
     }
-    List<Path> alphas = null;
-    if (b.alphaRoot != null) {
-      alphas = new ArrayList<>();
-      for (Path f : all) {
-        String rel = root.relativize(f).toString();
-        Path a = b.alphaRoot.resolve(rel.substring(0, rel.lastIndexOf('.')) + ".png");
-        if (!Files.isRegularFile(a)) {
-          throw new DataException("alpha tree " + b.alphaRoot + " has no " + a + " for image " + f);
-        }
-        alphas.add(a);
-      }
-    }
-    List<Path> weights = null;
-    if (b.weightRoot != null) {
-      weights = new ArrayList<>();
-      for (int k = 0; k < classDirs.size(); k++) {
-        Path wdir = b.weightRoot.resolve(names.get(k));
-        List<Path> classImages = new ArrayList<>();
-        for (int i = 0; i < all.size(); i++) {
-          if (labelList.get(i) == k) {
-            classImages.add(all.get(i));
+    List<List<Path>> alphaPerClass = b.alphaRoot == null ? null : alphaFiles(b.alphaRoot, perClass);
+    List<List<Path>> weightPerClass =
+        b.weightRoot == null ? null : weightFiles(b.weightRoot, names, perClass);
+
+    List<Path> all = new ArrayList<>();
+    List<Path> alphas = alphaPerClass == null ? null : new ArrayList<>();
+    List<Path> weights = weightPerClass == null ? null : new ArrayList<>();
+    List<Integer> labelList = new ArrayList<>();
+    List<Path> skippedList = new ArrayList<>();
+    for (int k = 0; k < perClass.size(); k++) {
+      int kept = 0;
+      List<Path> images = perClass.get(k);
+      for (int i = 0; i < images.size(); i++) {
+        Path image = images.get(i);
+        Path alpha = alphas == null ? null : alphaPerClass.get(k).get(i);
+        Path weight = weights == null ? null : weightPerClass.get(k).get(i);
+        if (b.skipUnreadable) {
+          Path bad = firstUnreadable(image, alpha, weight);
+          if (bad != null) {
+            skippedList.add(bad);
+            continue;
           }
         }
-        List<Path> wfiles = Files.isDirectory(wdir) ? ImageFiles.list(wdir) : List.of();
-        if (wfiles.size() != classImages.size()) {
-          throw new DataException(
-              "weight tree " + b.weightRoot + " does not match the image tree: class " + names.get(k)
-                  + " has " + classImages.size() + " images but " + wfiles.size() + " weight maps"
-                  + (wfiles.isEmpty() ? " (" + wdir + " missing or empty)" : ""));
+        all.add(image);
+        labelList.add(k);
+        if (alphas != null) {
+          alphas.add(alpha);
         }
-        weights.addAll(wfiles);
+        if (weights != null) {
+          weights.add(weight);
+        }
+        kept++;
+      }
+      if (kept == 0) {
+        throw new DataException(
+            "class folder " + classDirs.get(k) + " has no readable images (" + images.size()
+                + " skipped as unreadable)");
       }
     }
-    int skippedCount = 0;
-    if (b.skipUnreadable) {
-      List<Path> keptFiles = new ArrayList<>();
-      List<Integer> keptLabels = new ArrayList<>();
-      List<Path> keptAlpha = alphas == null ? null : new ArrayList<>();
-      List<Path> keptWeights = weights == null ? null : new ArrayList<>();
-      for (int i = 0; i < all.size(); i++) {
-        try {
-          ImageFiles.read(all.get(i));
-          if (alphas != null) {
-            ImageFiles.read(alphas.get(i));
-          }
-          if (weights != null) {
-            ImageFiles.read(weights.get(i));
-          }
-        } catch (DataException e) {
-          skippedCount++;
-          log.warn("skipping {}", e.getMessage());
-          continue;
-        }
-        keptFiles.add(all.get(i));
-        keptLabels.add(labelList.get(i));
-        if (keptAlpha != null) {
-          keptAlpha.add(alphas.get(i));
-        }
-        if (keptWeights != null) {
-          keptWeights.add(weights.get(i));
-        }
-      }
-      all = keptFiles;
-      labelList = keptLabels;
-      alphas = keptAlpha;
-      weights = keptWeights;
-      if (all.isEmpty()) {
-        throw new DataException("data root " + root + ": every image is unreadable");
-      }
+    if (!skippedList.isEmpty()) {
+      log.warn(
+          "{}: skipped {} unreadable file(s) of {}, first {}",
+          root, skippedList.size(), all.size() + skippedList.size(), skippedList.get(0));
     }
     this.classNames = Collections.unmodifiableList(names);
     this.files = Collections.unmodifiableList(all);
     this.labels = labelList.stream().mapToInt(Integer::intValue).toArray();
-    this.alphaFiles = alphas;
-    this.weightFiles = weights;
-    this.cropSize = b.cropSize;
-    this.skipped = skippedCount;
+    this.alphaFiles = alphas == null ? null : Collections.unmodifiableList(alphas);
+    this.weightFiles = weights == null ? null : Collections.unmodifiableList(weights);
+    this.skippedFiles = Collections.unmodifiableList(skippedList);
+
     int size = b.imageSize;
     if (size == 0) {
       size = b.cropSize > 0 ? b.cropSize : ImageFiles.read(all.get(0)).height();
-    }
-    if (size % 2 != 0) {
-      throw new DataException(
-          "image size must be even, got " + size
-              + (b.imageSize == 0 ? " (height of " + all.get(0) + "): set imageSize" : ""));
+      if (size % 2 != 0) {
+        throw new DataException(
+            "image size must be even, got " + size
+                + (b.cropSize > 0
+                    ? " (cropSize, --crop-size)"
+                    : " (the height of the first image " + all.get(0) + ")")
+                + ": set imageSize (--image-size) to an even value");
+      }
     }
     this.imageSize = size;
+
     Hasher h = Hashing.sha256().newHasher();
+    for (String name : names) {
+      h.putString(name, StandardCharsets.UTF_8).putByte((byte) 0);
+    }
     for (int i = 0; i < files.size(); i++) {
       h.putString(root.relativize(files.get(i)).toString(), StandardCharsets.UTF_8);
-      h.putInt(labels[i]);
-      h.putLong(Files.size(files.get(i)));
+      h.putByte((byte) 0).putInt(labels[i]).putLong(Files.size(files.get(i)));
     }
-    h.putInt(size).putInt(cropSize);
+    h.putInt(imageSize).putInt(cropSize);
+    h.putBoolean(alphaFiles != null).putBoolean(weightFiles != null);
     this.fingerprint = h.hash().toString();
   }
 
-  private static List<Path> subfolders(Path root) throws IOException {
-    try (Stream<Path> s = Files.list(root)) {
-      List<Path> dirs = new ArrayList<>(s.filter(Files::isDirectory).toList());
-      dirs.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
-      return dirs;
+  private static String extensionList() {
+    List<String> ext = new ArrayList<>(ImageFiles.EXTENSIONS);
+    Collections.sort(ext);
+    return String.join(" ", ext);
+  }
+
+  /** Pairs every image with {@code <alphaRoot>/<relative path without extension>.png}. */
+  private List<List<Path>> alphaFiles(Path alphaRoot, List<List<Path>> perClass)
+      throws DataException {
+    if (!Files.isDirectory(alphaRoot)) {
+      throw new DataException(
+          "alpha root " + alphaRoot + (Files.exists(alphaRoot) ? " is not a folder" : " does not exist"));
     }
+    List<List<Path>> out = new ArrayList<>();
+    for (List<Path> images : perClass) {
+      List<Path> alphas = new ArrayList<>();
+      for (Path f : images) {
+        String rel = root.relativize(f).toString();
+        int dot = rel.lastIndexOf('.');
+        Path a = alphaRoot.resolve(rel.substring(0, dot) + ".png");
+        if (!Files.isRegularFile(a)) {
+          throw new DataException(
+              "alpha tree " + alphaRoot + " has no file " + a + " for image " + f);
+        }
+        alphas.add(a);
+      }
+      out.add(alphas);
+    }
+    return out;
   }
 
-  /** Number of files left out because they could not be read (with {@code skipUnreadable}). */
+  /** The weight maps of each class, checking that the trees match (spec §2.4). */
+  private List<List<Path>> weightFiles(Path weightRoot, List<String> names, List<List<Path>> perClass)
+      throws IOException {
+    if (!Files.isDirectory(weightRoot)) {
+      throw new DataException(
+          "weight root " + weightRoot + (Files.exists(weightRoot) ? " is not a folder" : " does not exist"));
+    }
+    String mismatch = "weight tree " + weightRoot + " does not match the image tree " + root + ": ";
+    Set<String> known = new HashSet<>(names);
+    for (Path d : ImageFiles.subfolders(weightRoot)) {
+      if (!known.contains(d.getFileName().toString())) {
+        throw new DataException(mismatch + "it has a class folder " + d + " that the image tree lacks");
+      }
+    }
+    List<List<Path>> out = new ArrayList<>();
+    boolean warned = false;
+    for (int k = 0; k < names.size(); k++) {
+      Path wdir = weightRoot.resolve(names.get(k));
+      if (!Files.isDirectory(wdir)) {
+        throw new DataException(mismatch + "class folder " + wdir + " is missing");
+      }
+      List<Path> images = perClass.get(k);
+      List<Path> maps = ImageFiles.list(wdir);
+      int common = Math.min(images.size(), maps.size());
+      if (images.size() != maps.size()) {
+        String first =
+            images.size() > maps.size()
+                ? "image " + images.get(common) + " has no weight map"
+                : "weight map " + maps.get(common) + " has no image";
+        throw new DataException(
+            mismatch + "class " + names.get(k) + " has " + images.size() + " images but "
+                + maps.size() + " weight maps; first mismatch: " + first);
+      }
+      for (int i = 0; i < common && !warned; i++) {
+        String a = stem(root.relativize(images.get(i)));
+        String w = stem(weightRoot.relativize(maps.get(i)));
+        if (!a.equals(w)) {
+          log.warn("weight maps are paired by index: {} gets {}", images.get(i), maps.get(i));
+          warned = true;
+        }
+      }
+      out.add(maps);
+    }
+    return out;
+  }
+
+  private static String stem(Path rel) {
+    String s = rel.toString();
+    int dot = s.lastIndexOf('.');
+    return dot > 0 ? s.substring(0, dot) : s;
+  }
+
+  /** The first of the files that cannot be decoded, or null. */
+  private static Path firstUnreadable(Path image, Path alpha, Path weight) {
+    for (Path p : new Path[] {image, alpha, weight}) {
+      if (p == null) {
+        continue;
+      }
+      try {
+        ImageFiles.read(p);
+      } catch (DataException e) {
+        log.debug("unreadable: {}", e.getMessage());
+        return p;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Number of files left out because they could not be decoded (only with {@link
+   * Builder#skipUnreadable}); an image is also left out when its alpha or weight partner is
+   * unreadable.
+   *
+   * @return the count, 0 without {@code skipUnreadable}
+   */
   public int skipped() {
-    return skipped;
+    return skippedFiles.size();
   }
 
-  /** The image file of sample {@code index}. */
+  /**
+   * The unreadable files that were left out (see {@link #skipped()}).
+   *
+   * @return the files, in scan order
+   */
+  public List<Path> skippedFiles() {
+    return skippedFiles;
+  }
+
+  /**
+   * The image file of sample {@code index}.
+   *
+   * @param index sample index
+   * @return the path
+   */
   public Path file(int index) {
     return files.get(index);
+  }
+
+  /**
+   * The root folder.
+   *
+   * @return the root
+   */
+  public Path root() {
+    return root;
   }
 
   @Override
@@ -266,34 +423,67 @@ public final class ImageFolderDataset implements LabelledDataset {
     return weightFiles != null;
   }
 
+  /**
+   * The decoded image of sample {@code index} (with the alpha of the alpha tree when there is
+   * one), before preprocessing: straight RGBA in {@code [0, 1]} at the file's size.
+   *
+   * @param index sample index
+   * @return the image
+   * @throws DataException naming the file that cannot be read
+   */
+  public RgbaImage image(int index) throws DataException {
+    Path file = files.get(index);
+    RgbaImage img = ImageFiles.read(file);
+    if (alphaFiles == null) {
+      return img;
+    }
+    Path alphaFile = alphaFiles.get(index);
+    RgbaImage alpha = ImageFiles.read(alphaFile);
+    if (alpha.width() != img.width() || alpha.height() != img.height()) {
+      throw new DataException(
+          "alpha " + alphaFile + " is " + alpha.width() + "x" + alpha.height() + " but image "
+              + file + " is " + img.width() + "x" + img.height());
+    }
+    float[] a = alpha.rgba();
+    boolean ownAlpha = false;
+    for (int p = 3; p < a.length && !ownAlpha; p += 4) {
+      ownAlpha = a[p] < 1f;
+    }
+    float[] rgba = img.rgba();
+    for (int p = 0; p < img.width() * img.height(); p++) {
+      rgba[p * 4 + 3] = ownAlpha ? a[p * 4 + 3] : a[p * 4];
+    }
+    return img;
+  }
+
   @Override
   public Sample sample(int index) throws IOException {
-    RgbaImage img = ImageFiles.read(files.get(index));
-    if (alphaFiles != null) {
-      RgbaImage alpha = ImageFiles.read(alphaFiles.get(index));
-      if (alpha.width() != img.width() || alpha.height() != img.height()) {
-        throw new DataException(
-            "alpha " + alphaFiles.get(index) + " is " + alpha.width() + "x" + alpha.height()
-                + " but image " + files.get(index) + " is " + img.width() + "x" + img.height());
-      }
-      float[] rgba = img.rgba().clone();
-      for (int p = 0; p < img.width() * img.height(); p++) {
-        rgba[p * 4 + 3] = alpha.rgba()[p * 4];
-      }
-      img = new RgbaImage(img.width(), img.height(), rgba);
-    }
+    RgbaImage img = image(index);
     float[] pixels = img.preprocess(cropSize, imageSize);
     float[] weight = null;
     if (weightFiles != null) {
-      RgbaImage w = ImageFiles.read(weightFiles.get(index));
-      float[] opaque = w.rgba().clone();
-      for (int p = 3; p < opaque.length; p += 4) {
-        opaque[p] = 1;
+      Path wfile = weightFiles.get(index);
+      RgbaImage w = ImageFiles.read(wfile);
+      double aspectImage = (double) img.width() / img.height();
+      double aspectWeight = (double) w.width() / w.height();
+      if (Math.abs(aspectImage / aspectWeight - 1) > 0.01) {
+        throw new DataException(
+            "weight map " + wfile + " is " + w.width() + "x" + w.height() + " but image "
+                + files.get(index) + " is " + img.width() + "x" + img.height());
       }
-      float[] wp = new RgbaImage(w.width(), w.height(), opaque).preprocess(cropSize, imageSize);
+      float[] first = w.rgba();
+      for (int p = 0; p < first.length; p += 4) {
+        first[p + 1] = first[p];
+        first[p + 2] = first[p];
+        first[p + 3] = 1f;
+      }
+      int crop = cropSize == 0 || w.width() == img.width() ? cropSize
+          : (int) Math.round(cropSize * (double) w.width() / img.width());
+      RgbaImage squared = w.squared(crop, imageSize);
       weight = new float[imageSize * imageSize];
+      float[] s = squared.rgba();
       for (int p = 0; p < weight.length; p++) {
-        weight[p] = (wp[p * 4] + 1) / 2;
+        weight[p] = s[p * 4];
       }
     }
     return Sample.of(imageSize, pixels, weight, labels[index]);

@@ -80,7 +80,11 @@ final class CommonOptions {
       if (o.given("image-size")) {
         b.imageSize(o.integer("image-size"));
       }
-      data = b.build();
+      try {
+        data = b.build();
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage());
+      }
     }
     if (o.number("ink-weights") > 0) {
       if (data.hasWeightMaps()) {
