@@ -85,7 +85,8 @@ public final class Losses {
 
   /**
    * Capped adversarial NLL of stage 1 (spec §4.3): {@code mean_n −max(ℓ[n, a_n], ln π_{a_n})}. Its
-   * gradient w.r.t. {@code ℓ} is zero for samples already at or below the prior ("random guess").
+   * gradient w.r.t. {@code ℓ} is zero for samples strictly below the prior ("random guess"); at an
+   * exact tie TF's {@code Maximum} passes the gradient to {@code ℓ}.
    *
    * @param logPrior {@code ln π}, length {@code K}
    */

@@ -497,5 +497,37 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
     Grids.writePng(
         Grids.layout(triples(contents, styles, count), r, 3, rows, cols),
         folder.grids("samples").resolve(iteration + ".png"));
+    // Fixed contents × many styles: each row one stored content, each column one class's style
+    // mean (the first 12 classes).
+    int shown = Math.min(rows, 8);
+    int classes = Math.min(resolved.classCount(), 12);
+    int[] firstClasses = new int[classes];
+    for (int k = 0; k < classes; k++) {
+      firstClasses[k] = k;
+    }
+    float[] classStyles;
+    try (Feeds feeds = new Feeds(graph.session())) {
+      feeds.ints(stage2.visLabels, firstClasses);
+      feeds.runner().fetch(stage2.visStyleMeans);
+      try (Result result = feeds.run()) {
+        classStyles = Feeds.toFloats(result.get(0));
+      }
+    }
+    float[] gridContent = new float[shown * classes * cc];
+    float[] gridStyle = new float[shown * classes * cs];
+    for (int i = 0; i < shown; i++) {
+      for (int k = 0; k < classes; k++) {
+        System.arraycopy(means, i * cc, gridContent, (k * shown + i) * cc, cc);
+        System.arraycopy(classStyles, k * cs, gridStyle, (k * shown + i) * cs, cs);
+      }
+    }
+    float[] images = generate(gridContent, gridStyle, shown * classes);
+    float[][] columns = new float[classes][];
+    int per = shown * r * r * 3;
+    for (int k = 0; k < classes; k++) {
+      columns[k] = java.util.Arrays.copyOfRange(images, k * per, (k + 1) * per);
+    }
+    Grids.writePng(
+        Grids.layout(columns, r, 3, shown, 1), folder.grids("styles").resolve(iteration + ".png"));
   }
 }
