@@ -16,6 +16,8 @@ import io.github.gadn.data.LabelledDataset;
 import io.github.gadn.data.Sample;
 import io.github.gadn.data.synth.SyntheticHandwriting;
 import io.github.gadn.engine.Engines;
+import io.github.gadn.metrics.DisentanglementMetrics;
+import io.github.gadn.metrics.MetricsReport;
 import io.github.gadn.tensorflow.train.ClassifierRun;
 import io.github.gadn.tensorflow.train.EncodeStep;
 import io.github.gadn.tensorflow.train.Grids;
@@ -25,7 +27,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -111,7 +115,7 @@ final class DemoCommand implements Command {
     Path s2 = dir.resolve("stage2");
     Stage2Config c2 = Stage2Config.defaults(28, s1.toString(), n1)
         .classifierRun(cla.toString()).classifierIter(nc)
-        .batchSize(32).lr(2e-4).styleLr(2e-3).lrRamp(20).maxDisBatches(5)
+        .batchSize(32).lr(2e-4).styleLr(2e-3).lrRamp(20).maxDisBatches(3)
         .visRows(4).visCols(4)
         .run(run.niter(n2).checkpointIter(n2).visualizeIter(Math.max(1, n2 / 3)).build())
         .build();
@@ -133,6 +137,25 @@ final class DemoCommand implements Command {
         StandardCopyOption.REPLACE_EXISTING);
     Files.copy(s2.resolve("samples/" + n2 + ".png"), dir.resolve("stage2-samples.png"),
         StandardCopyOption.REPLACE_EXISTING);
+    // Disentanglement metrics (spec §10.3) of the stage-1 encoder: by the training label (digit)
+    // and by the writer, which the content code should carry.
+    Map<String, int[]> labels = new LinkedHashMap<>();
+    int[] digits = new int[data.size()];
+    int[] writers = new int[data.size()];
+    for (int i = 0; i < data.size(); i++) {
+      digits[i] = set.digit(i);
+      writers[i] = set.writer(i);
+    }
+    labels.put("digit", digits);
+    labels.put("writer", writers);
+    MetricsReport report;
+    try (GadnModel model = Engines.get().load(s1, Integer.toString(n1))) {
+      report = MetricsReport.of(
+          DisentanglementMetrics.evaluate("GADN", encodeAll(model, data), data.size(),
+              model.encoder().contentSize(), labels));
+    }
+    report.writeJson(dir.resolve("metrics.json"));
+    report.writeMarkdown(dir.resolve("metrics.md"));
     double seconds = (System.nanoTime() - start) / 1e9;
     out.printf(Locale.ROOT,
         "demo: reconstruction error %.4f vs %.4f for a blank image (ratio %.2f)%n",
@@ -142,10 +165,28 @@ final class DemoCommand implements Command {
         ? "demo: stage 1 learned (reconstructions are far closer to the inputs than a blank image)"
         : "demo: WARNING stage 1 did not learn: its reconstructions are no better than a blank image;"
             + " train longer or raise the learning rate");
+    out.println(report.toMarkdown());
     out.printf(Locale.ROOT, "demo: done in %.0f s. Grids: %s, %s, %s, %s%n", seconds,
         dir.resolve("stage1-reconstructions.png"), dir.resolve("style-swap-stage1.png"),
         dir.resolve("style-swap-stage2.png"), dir.resolve("stage2-samples.png"));
     return learned || quick ? 0 : 1;
+  }
+
+  /** Posterior means of every image, row-major. */
+  static float[] encodeAll(GadnModel model, LabelledDataset data) throws Exception {
+    int r = data.imageSize();
+    int d = model.encoder().contentSize();
+    float[] codes = new float[data.size() * d];
+    for (int start = 0; start < data.size(); start += 256) {
+      int m = Math.min(256, data.size() - start);
+      float[] rgba = new float[m * r * r * 4];
+      for (int i = 0; i < m; i++) {
+        System.arraycopy(data.sample(start + i).rgba(), 0, rgba, i * r * r * 4, r * r * 4);
+      }
+      float[] mean = model.encoder().encode(ImageBatch.of(m, r, rgba)).mean().toArray();
+      System.arraycopy(mean, 0, codes, start * d, m * d);
+    }
+    return codes;
   }
 
   /** Mean per-image distance of spec §4.3 (alpha-weighted L2 per pixel) for the model and blank. */

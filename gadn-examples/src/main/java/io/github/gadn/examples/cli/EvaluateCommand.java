@@ -1,7 +1,6 @@
 package io.github.gadn.examples.cli;
 
 import io.github.gadn.GadnModel;
-import io.github.gadn.ImageBatch;
 import io.github.gadn.data.IdxDataset;
 import io.github.gadn.data.LabelledDataset;
 import io.github.gadn.engine.Engines;
@@ -123,19 +122,9 @@ final class EvaluateCommand implements Command {
       String run, String iter, String name, LabelledDataset data, Map<String, int[]> labels, Path dir)
       throws Exception {
     try (GadnModel model = Engines.get().load(Path.of(run), iter)) {
-      int r = data.imageSize();
       int d = model.encoder().contentSize();
       int n = data.size();
-      float[] codes = new float[n * d];
-      for (int start = 0; start < n; start += 256) {
-        int m = Math.min(256, n - start);
-        float[] rgba = new float[m * r * r * 4];
-        for (int i = 0; i < m; i++) {
-          System.arraycopy(data.sample(start + i).rgba(), 0, rgba, i * r * r * 4, r * r * 4);
-        }
-        float[] mean = model.encoder().encode(ImageBatch.of(m, r, rgba)).mean().toArray();
-        System.arraycopy(mean, 0, codes, start * d, m * d);
-      }
+      float[] codes = DemoCommand.encodeAll(model, data);
       for (Map.Entry<String, int[]> e : labels.entrySet()) {
         List<String> names = new ArrayList<>();
         int max = 0;
