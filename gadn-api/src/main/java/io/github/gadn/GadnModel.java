@@ -53,6 +53,32 @@ public interface GadnModel extends AutoCloseable {
   }
 
   /**
+   * A content × style grid: row {@code i} shows content {@code i} drawn with the style mean of
+   * each class in {@code styleLabels}, one column per class, on a 1-pixel black margin.
+   *
+   * @param contents content codes (e.g. {@code encoder().encode(images).mean()} or {@link
+   *     #sampleContent})
+   * @param styleLabels class indices, one per column
+   * @return the grid
+   */
+  default java.awt.image.BufferedImage grid(CodeBatch contents, int... styleLabels) {
+    int r = imageSize();
+    int cell = r + 2;
+    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(
+        styleLabels.length * cell, contents.count() * cell, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = img.createGraphics();
+    for (int k = 0; k < styleLabels.length; k++) {
+      ImageBatch drawn = generator().generate(
+          contents, CodeBatch.repeat(styles().mean(styleLabels[k]), contents.count()));
+      for (int i = 0; i < contents.count(); i++) {
+        g.drawImage(drawn.toImage(i), k * cell + 1, i * cell + 1, null);
+      }
+    }
+    g.dispose();
+    return img;
+  }
+
+  /**
    * Random content codes from the aggregate content Gaussian.
    *
    * @param count number of codes

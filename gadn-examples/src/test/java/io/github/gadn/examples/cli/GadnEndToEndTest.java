@@ -107,4 +107,14 @@ class GadnEndToEndTest {
         dir.resolve("eval").toString())).isZero();
     assertThat(Files.readString(dir.resolve("eval/metrics.json"))).contains("nbTop1", "writer");
   }
+
+  @Test
+  @Order(6)
+  void quickDemo() throws Exception {
+    assertThat(gadn("demo", "--quick", "--out", dir.resolve("demo").toString())).isZero();
+    for (String f : List.of("stage1-reconstructions.png", "style-swap-stage1.png",
+        "style-swap-stage2.png", "stage2-samples.png", "metrics.json", "metrics.md")) {
+      assertThat(dir.resolve("demo").resolve(f)).as(f).isRegularFile();
+    }
+  }
 }

@@ -128,6 +128,7 @@ class Stage2PipelineTest {
             + "gen-cla,gen-dis-br,gen-cla-br,con,sty");
     assertThat(lines).hasSize(11);
     int cell = 14;
+    assertThat(s2.resolve("styles/10.png")).isRegularFile();
     for (String grid : List.of("samples/0.png", "samples/10.png", "reconstructions/10.png")) {
       BufferedImage img = ImageIO.read(s2.resolve(grid).toFile());
       assertThat(img.getWidth()).as(grid).isEqualTo(9 * cell);
@@ -245,6 +246,9 @@ class Stage2PipelineTest {
         assertThat(a.size()).isEqualTo(12);
         assertThat(a.toArray()).containsExactly(b.toArray());
         assertThat(model.sampleContent(5, 1).count()).isEqualTo(5);
+        java.awt.image.BufferedImage grid = model.grid(model.sampleContent(4, 2), 0, 1, 2);
+        assertThat(grid.getWidth()).isEqualTo(3 * 14);
+        assertThat(grid.getHeight()).isEqualTo(4 * 14);
         assertThat(model.sampleContent(5, 1).toArray()).containsExactly(model.sampleContent(5, 1).toArray());
       }
     }
