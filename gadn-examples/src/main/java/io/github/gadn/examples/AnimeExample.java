@@ -1,6 +1,5 @@
 package io.github.gadn.examples;
 
-import io.github.gadn.CodeBatch;
 import io.github.gadn.GadnModel;
 import io.github.gadn.GaussianCodes;
 import io.github.gadn.ImageBatch;
@@ -13,11 +12,10 @@ import io.github.gadn.data.ImageFolderDataset;
 import io.github.gadn.data.LabelledDataset;
 import io.github.gadn.data.synth.SyntheticPortraits;
 import io.github.gadn.engine.Engines;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 
 /**
@@ -75,31 +73,17 @@ public final class AnimeExample {
     }
 
     try (GadnModel model = Engines.get().load(run, "last")) {
+      // Six portraits; each row shows one portrait's content drawn in the first eight artists' styles.
       int rows = 6;
-      int artists = Math.min(8, data.classCount());
       int r = data.imageSize();
       float[] inputs = new float[rows * r * r * 4];
       for (int i = 0; i < rows; i++) {
-        int index = (i * 131 + 7) % data.size();
-        System.arraycopy(data.sample(index).rgba(), 0, inputs, i * r * r * 4, r * r * 4);
+        System.arraycopy(data.sample((i * 131 + 7) % data.size()).rgba(), 0, inputs, i * r * r * 4, r * r * 4);
       }
-      ImageBatch portraits = ImageBatch.of(rows, r, inputs);
-      GaussianCodes content = model.encoder().encode(portraits);
-      BufferedImage grid = new BufferedImage((artists + 1) * r, rows * r, BufferedImage.TYPE_INT_ARGB);
-      Graphics2D g = grid.createGraphics();
-      for (int i = 0; i < rows; i++) {
-        g.drawImage(portraits.toImage(i), 0, i * r, null);
-      }
-      for (int k = 0; k < artists; k++) {
-        ImageBatch drawn =
-            model.generator().generate(content.mean(), CodeBatch.repeat(model.styles().mean(k), rows));
-        for (int i = 0; i < rows; i++) {
-          g.drawImage(drawn.toImage(i), (k + 1) * r, i * r, null);
-        }
-      }
-      g.dispose();
+      GaussianCodes content = model.encoder().encode(ImageBatch.of(rows, r, inputs));
+      int[] artists = IntStream.range(0, Math.min(8, data.classCount())).toArray();
       File png = out.resolve("portraits-by-artist.png").toFile();
-      ImageIO.write(grid, "png", png);
+      ImageIO.write(model.grid(content.mean(), artists), "png", png);
       System.out.println("AnimeExample: " + data.description() + "; grid " + png);
     }
   }

@@ -1,6 +1,5 @@
 package io.github.gadn.examples;
 
-import io.github.gadn.CodeBatch;
 import io.github.gadn.GadnModel;
 import io.github.gadn.GaussianCodes;
 import io.github.gadn.ImageBatch;
@@ -17,6 +16,7 @@ import io.github.gadn.engine.Engines;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 
 /**
@@ -68,30 +68,17 @@ public final class NistExample {
     }
 
     try (GadnModel model = Engines.get().load(run, "last")) {
+      // Eight inputs; each row shows the input's content drawn in the first ten styles.
       int rows = 8;
-      int styles = Math.min(10, data.classCount());
       int r = data.imageSize();
       float[] inputs = new float[rows * r * r * 4];
       for (int i = 0; i < rows; i++) {
         System.arraycopy(data.sample(i * 37 % data.size()).rgba(), 0, inputs, i * r * r * 4, r * r * 4);
       }
       GaussianCodes content = model.encoder().encode(ImageBatch.of(rows, r, inputs));
-      java.awt.image.BufferedImage grid =
-          new java.awt.image.BufferedImage((styles + 1) * r, rows * r, java.awt.image.BufferedImage.TYPE_INT_ARGB);
-      java.awt.Graphics2D g = grid.createGraphics();
-      for (int i = 0; i < rows; i++) {
-        g.drawImage(ImageBatch.of(rows, r, inputs).toImage(i), 0, i * r, null);
-      }
-      for (int k = 0; k < styles; k++) {
-        ImageBatch drawn =
-            model.generator().generate(content.mean(), CodeBatch.repeat(model.styles().mean(k), rows));
-        for (int i = 0; i < rows; i++) {
-          g.drawImage(drawn.toImage(i), (k + 1) * r, i * r, null);
-        }
-      }
-      g.dispose();
+      int[] styles = IntStream.range(0, Math.min(10, data.classCount())).toArray();
       File png = out.resolve("contents-by-style.png").toFile();
-      ImageIO.write(grid, "png", png);
+      ImageIO.write(model.grid(content.mean(), styles), "png", png);
       System.out.println("NistExample: style label " + label + "; grid " + png);
     }
   }
