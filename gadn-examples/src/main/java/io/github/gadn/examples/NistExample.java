@@ -45,7 +45,7 @@ public final class NistExample {
             ? SyntheticHandwriting.generate(60, 5, 28, 1).dataset(label)
             : IdxDataset.read(Path.of(arg(args, "--images", null)), Path.of(arg(args, "--labels", null)), label);
     // Stroke-emphasising weight maps keep the generator from settling on a blank image.
-    data = InkWeights.of(data, 0.1);
+    data = InkWeights.of(data, 0.02);
 
     List<Integer> features = List.of(32, 64, 128, 256);
     Stage1Config config =
@@ -57,7 +57,7 @@ public final class NistExample {
             .contentSize(16)
             .contentDropout(1 - 2.0 / 16)
             .batchSize(32)
-            .lr(2e-3)
+            .lr(1e-3)
             .styleLr(1e-2)
             .lrRamp(50)
             .run(RunOptions.builder().niter(iterations).checkpointIter(iterations).logIter(100).build())

@@ -52,11 +52,12 @@ public final class Losses {
   public static <T extends TFloating> Operand<T> gaussianKlPerDimension(
       Nn<T> nn, Operand<T> mean, Operand<T> std) {
     Ops tf = nn.tf();
+    // Deviation (spec §11.2.12): ln σ is taken of max(σ, 1e-30), so a posterior whose softplus
+    // underflows to 0 gives a large finite KL instead of infinity.
+    Operand<T> logStd = tf.math.log(tf.math.maximum(std, nn.constant(1e-30)));
     Operand<T> kl =
         nn.add(
-            nn.sub(
-                nn.mul(nn.add(tf.math.square(mean), tf.math.square(std)), 0.5),
-                tf.math.log(std)),
+            nn.sub(nn.mul(nn.add(tf.math.square(mean), tf.math.square(std)), 0.5), logStd),
             -0.5);
     return nn.mean(kl, 0);
   }
