@@ -6,7 +6,6 @@ import io.github.gadn.config.ClassifierConfig;
 import io.github.gadn.config.ConfigMaps;
 import io.github.gadn.data.BatchIterator;
 import io.github.gadn.data.LabelledDataset;
-import io.github.gadn.tensorflow.io.Checkpoint;
 import io.github.gadn.tensorflow.nn.AugmentWarp;
 import io.github.gadn.tensorflow.nn.RandomInputs;
 import java.io.IOException;
@@ -65,18 +64,7 @@ public final class ClassifierRun extends TrainingRun implements Trainer {
     checkStructural(
         ConfigMaps.toMap(saved), ConfigMaps.toMap(config), ConfigMaps.CLASSIFIER_STRUCTURAL);
     checkData(data, config.imageSize(), config.classCount(), config.batchSize());
-    Path file = folder.checkpoint(which);
-    Checkpoint checkpoint = Checkpoint.read(file);
-    folder.ensureWritable();
-    ClassifierRun run = new ClassifierRun(config, data, folder, checkpoint.metadata());
-    try {
-      run.restore(file, checkpoint);
-      writeOptions(folder, options(config, data));
-    } catch (IOException | RuntimeException e) {
-      run.close();
-      throw e;
-    }
-    return run;
+    return resumeFrom(folder, which, state -> new ClassifierRun(config, data, folder, state), options(config, data));
   }
 
   private static Map<String, Object> options(ClassifierConfig config, LabelledDataset data) {

@@ -7,7 +7,6 @@ import io.github.gadn.config.GanConfig;
 import io.github.gadn.data.Batch;
 import io.github.gadn.data.BatchIterator;
 import io.github.gadn.data.LabelledDataset;
-import io.github.gadn.tensorflow.io.Checkpoint;
 import io.github.gadn.tensorflow.loss.Losses;
 import io.github.gadn.tensorflow.net.ClassifierNet;
 import io.github.gadn.tensorflow.net.GeneratorNet;
@@ -154,18 +153,7 @@ public final class GanRun extends TrainingRun implements Trainer {
     GanConfig config = overrides == null ? saved : overrides.apply(saved.toBuilder()).build();
     checkStructural(ConfigMaps.toMap(saved), ConfigMaps.toMap(config), ConfigMaps.GAN_STRUCTURAL);
     checkData(data, config.imageSize(), -1, config.batchSize());
-    Path file = folder.checkpoint(which);
-    Checkpoint checkpoint = Checkpoint.read(file);
-    folder.ensureWritable();
-    GanRun run = new GanRun(config, data, folder, checkpoint.metadata());
-    try {
-      run.restore(file, checkpoint);
-      writeOptions(folder, options(config, data));
-    } catch (IOException | RuntimeException e) {
-      run.close();
-      throw e;
-    }
-    return run;
+    return resumeFrom(folder, which, state -> new GanRun(config, data, folder, state), options(config, data));
   }
 
   private static Map<String, Object> options(GanConfig config, LabelledDataset data) {

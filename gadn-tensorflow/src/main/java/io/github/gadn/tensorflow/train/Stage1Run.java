@@ -7,7 +7,6 @@ import io.github.gadn.config.Stage1Config;
 import io.github.gadn.data.BatchIterator;
 import io.github.gadn.data.LabelledDataset;
 import io.github.gadn.data.Sample;
-import io.github.gadn.tensorflow.io.Checkpoint;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -108,19 +107,11 @@ public final class Stage1Run extends TrainingRun implements Stage1Trainer {
     @SuppressWarnings("unchecked")
     List<Object> visList = (List<Object>) saved.get("visIndices");
     int[] vis = visList.stream().mapToInt(o -> ((Number) o).intValue()).toArray();
-    Path file = folder.checkpoint(which);
-    Checkpoint checkpoint = Checkpoint.read(file);
-    folder.ensureWritable();
-    Stage1Run run =
-        new Stage1Run(config, data, folder, vis, checkpoint.metadata(), Ticker.systemTicker());
-    try {
-      run.restore(file, checkpoint);
-      writeOptions(folder, optionsMap(config, data, vis));
-    } catch (IOException | RuntimeException e) {
-      run.close();
-      throw e;
-    }
-    return run;
+    return resumeFrom(
+        folder,
+        which,
+        state -> new Stage1Run(config, data, folder, vis, state, Ticker.systemTicker()),
+        optionsMap(config, data, vis));
   }
 
   private static Map<String, Object> optionsMap(Stage1Config config, LabelledDataset data, int[] vis) {

@@ -199,19 +199,11 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
     @SuppressWarnings("unchecked")
     List<Object> visList = (List<Object>) saved.get("visIndices");
     int[] vis = visList.stream().mapToInt(o -> ((Number) o).intValue()).toArray();
-    Path file = folder.checkpoint(which);
-    Checkpoint checkpoint = Checkpoint.read(file);
-    folder.ensureWritable();
-    Stage2Run run =
-        new Stage2Run(config, data, folder, resolved, codes, vis, checkpoint.metadata());
-    try {
-      run.restore(file, checkpoint);
-      writeOptions(folder, options(config, data, resolved, vis));
-    } catch (IOException | RuntimeException e) {
-      run.close();
-      throw e;
-    }
-    return run;
+    return resumeFrom(
+        folder,
+        which,
+        state -> new Stage2Run(config, data, folder, resolved, codes, vis, state),
+        options(config, data, resolved, vis));
   }
 
   private static Path numbered(RunFolder folder, long iteration) throws IOException {

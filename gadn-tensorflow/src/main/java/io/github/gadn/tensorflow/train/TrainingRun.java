@@ -219,6 +219,34 @@ abstract class TrainingRun implements Trainer {
     }
   }
 
+  /** Creates a run whose data position and counters come from checkpoint metadata. */
+  @FunctionalInterface
+  interface Resumable<R extends TrainingRun> {
+    R create(Map<String, String> state);
+  }
+
+  /**
+   * The common resume sequence (spec §9.1): read checkpoint {@code which}, check the folder is
+   * writable, build the run from the checkpoint's state, restore every variable and rewrite {@code
+   * options.json} with the effective options; the run is closed again if any step fails.
+   */
+  static <R extends TrainingRun> R resumeFrom(
+      RunFolder folder, String which, Resumable<R> factory, Map<String, Object> options)
+      throws IOException {
+    Path file = folder.checkpoint(which);
+    Checkpoint checkpoint = Checkpoint.read(file);
+    folder.ensureWritable();
+    R run = factory.create(checkpoint.metadata());
+    try {
+      run.restore(file, checkpoint);
+      writeOptions(folder, options);
+    } catch (IOException | RuntimeException e) {
+      run.close();
+      throw e;
+    }
+    return run;
+  }
+
   /** Writes {@code options.json}. */
   static void writeOptions(RunFolder folder, Map<String, Object> options) throws IOException {
     AtomicFiles.writeString(folder.options(), Json.write(options));
