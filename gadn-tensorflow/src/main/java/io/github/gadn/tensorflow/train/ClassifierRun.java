@@ -10,8 +10,6 @@ import io.github.gadn.tensorflow.nn.AugmentWarp;
 import io.github.gadn.tensorflow.nn.RandomInputs;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -68,12 +66,7 @@ public final class ClassifierRun extends TrainingRun implements Trainer {
   }
 
   private static Map<String, Object> options(ClassifierConfig config, LabelledDataset data) {
-    Map<String, Object> m = new LinkedHashMap<>(ConfigMaps.toMap(config));
-    m.put("stage", STAGE);
-    m.put("data", data.description());
-    m.put("dataFingerprint", data.fingerprint());
-    m.put("classNames", new ArrayList<>(data.classNames()));
-    return m;
+    return options(ConfigMaps.toMap(config), STAGE, data, null);
   }
 
   /** The effective configuration. */

@@ -157,11 +157,7 @@ public final class GanRun extends TrainingRun implements Trainer {
   }
 
   private static Map<String, Object> options(GanConfig config, LabelledDataset data) {
-    Map<String, Object> m = new LinkedHashMap<>(ConfigMaps.toMap(config));
-    m.put("stage", STAGE);
-    m.put("data", data.description());
-    m.put("dataFingerprint", data.fingerprint());
-    return m;
+    return options(ConfigMaps.toMap(config), STAGE, data, null);
   }
 
   @Override

@@ -9,11 +9,8 @@ import io.github.gadn.data.LabelledDataset;
 import io.github.gadn.data.Sample;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 
 /**
@@ -70,9 +67,7 @@ public final class Stage1Run extends TrainingRun implements Stage1Trainer {
     checkData(data, config.imageSize(), config.classCount(), config.batchSize());
     RunFolder folder = new RunFolder(runDirectory);
     prepareFresh(folder);
-    int count = Math.min(config.visRows() * config.visCols(), data.size());
-    int[] vis = new SplittableRandom(config.run().seed() ^ 0x5EEDL).ints(0, data.size())
-        .distinct().limit(count).toArray();
+    int[] vis = visIndices(config.run().seed(), config.visRows() * config.visCols(), data.size());
     writeOptions(folder, optionsMap(config, data, vis));
     Stage1Run run = new Stage1Run(config, data, folder, vis, null, ticker);
     run.writeTargets();
@@ -104,9 +99,7 @@ public final class Stage1Run extends TrainingRun implements Stage1Trainer {
     checkStructural(
         ConfigMaps.toMap(savedConfig), ConfigMaps.toMap(config), ConfigMaps.STAGE1_STRUCTURAL);
     checkData(data, config.imageSize(), config.classCount(), config.batchSize());
-    @SuppressWarnings("unchecked")
-    List<Object> visList = (List<Object>) saved.get("visIndices");
-    int[] vis = visList.stream().mapToInt(o -> ((Number) o).intValue()).toArray();
+    int[] vis = visIndices(saved);
     return resumeFrom(
         folder,
         which,
@@ -115,17 +108,7 @@ public final class Stage1Run extends TrainingRun implements Stage1Trainer {
   }
 
   private static Map<String, Object> optionsMap(Stage1Config config, LabelledDataset data, int[] vis) {
-    Map<String, Object> m = new LinkedHashMap<>(ConfigMaps.toMap(config));
-    m.put("stage", STAGE);
-    m.put("data", data.description());
-    m.put("dataFingerprint", data.fingerprint());
-    m.put("classNames", new ArrayList<>(data.classNames()));
-    List<Object> list = new ArrayList<>();
-    for (int i : vis) {
-      list.add(i);
-    }
-    m.put("visIndices", list);
-    return m;
+    return options(ConfigMaps.toMap(config), STAGE, data, vis);
   }
 
   @Override

@@ -19,7 +19,6 @@ import io.github.gadn.tensorflow.nn.RandomInputs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,10 +137,7 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
 
     RunFolder folder = new RunFolder(dir);
     prepareFresh(folder);
-    int count = Math.min(config.visRows() * config.visCols(), data.size());
-    int[] vis =
-        new SplittableRandom(config.run().seed() ^ 0x5EEDL).ints(0, data.size()).distinct()
-            .limit(count).toArray();
+    int[] vis = visIndices(config.run().seed(), config.visRows() * config.visCols(), data.size());
     writeOptions(folder, options(config, data, resolved, vis));
     Stage2Run run = new Stage2Run(config, data, folder, resolved, codes, vis, null);
     try {
@@ -196,9 +192,7 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
             ModelLoader.structure(r, "classifier", NetworkStructure.Kind.ENCODER));
     ContentCodes codes =
         codesFor(new RunFolder(Path.of(config.stage1Run())), config.stage1Iter(), data, resolved);
-    @SuppressWarnings("unchecked")
-    List<Object> visList = (List<Object>) saved.get("visIndices");
-    int[] vis = visList.stream().mapToInt(o -> ((Number) o).intValue()).toArray();
+    int[] vis = visIndices(saved);
     return resumeFrom(
         folder,
         which,
@@ -253,8 +247,7 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
 
   private static Map<String, Object> options(
       Stage2Config config, LabelledDataset data, Resolved resolved, int[] vis) {
-    Map<String, Object> m = new LinkedHashMap<>(ConfigMaps.toMap(config));
-    m.put("stage", STAGE);
+    Map<String, Object> m = options(ConfigMaps.toMap(config), STAGE, data, vis);
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("classCount", resolved.classCount());
     r.put("contentSize", resolved.contentSize());
@@ -264,14 +257,6 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
     r.put("encoder", ConfigMaps.toMap(resolved.encoder()));
     r.put("classifier", ConfigMaps.toMap(resolved.classifier()));
     m.put("resolved", r);
-    m.put("data", data.description());
-    m.put("dataFingerprint", data.fingerprint());
-    m.put("classNames", new ArrayList<>(data.classNames()));
-    List<Object> list = new ArrayList<>();
-    for (int i : vis) {
-      list.add(i);
-    }
-    m.put("visIndices", list);
     return m;
   }
 

@@ -247,6 +247,39 @@ abstract class TrainingRun implements Trainer {
     return run;
   }
 
+  /**
+   * The contents of {@code options.json}: the config's own map, the stage, the data set's
+   * description, fingerprint and class names, and the fixed visualisation indices if any.
+   */
+  static Map<String, Object> options(
+      Map<String, Object> config, String stage, io.github.gadn.data.LabelledDataset data, int[] vis) {
+    Map<String, Object> m = new LinkedHashMap<>(config);
+    m.put("stage", stage);
+    m.put("data", data.description());
+    m.put("dataFingerprint", data.fingerprint());
+    m.put("classNames", new ArrayList<>(data.classNames()));
+    if (vis != null) {
+      List<Object> list = new ArrayList<>();
+      for (int i : vis) {
+        list.add(i);
+      }
+      m.put("visIndices", list);
+    }
+    return m;
+  }
+
+  /** The fixed visualisation set of a fresh run: {@code count} distinct seeded indices. */
+  static int[] visIndices(long seed, int count, int size) {
+    return new java.util.SplittableRandom(seed ^ 0x5EEDL)
+        .ints(0, size).distinct().limit(Math.min(count, size)).toArray();
+  }
+
+  /** The visualisation indices saved in {@code options.json}. */
+  static int[] visIndices(Map<String, ?> options) {
+    return ((List<?>) options.get("visIndices")).stream()
+        .mapToInt(o -> ((Number) o).intValue()).toArray();
+  }
+
   /** Writes {@code options.json}. */
   static void writeOptions(RunFolder folder, Map<String, Object> options) throws IOException {
     AtomicFiles.writeString(folder.options(), Json.write(options));
