@@ -51,16 +51,23 @@ public interface LabelledDataset {
    */
   String fingerprint();
 
-  /** Relative class frequencies {@code π_k} (spec §2.1), summing to 1. */
-  default double[] classFrequencies() {
-    double[] counts = new double[classCount()];
+  /** Number of images of each class, index = label. */
+  default int[] classCounts() {
+    int[] counts = new int[classCount()];
     int n = size();
     for (int i = 0; i < n; i++) {
       counts[label(i)]++;
     }
-    for (int k = 0; k < counts.length; k++) {
-      counts[k] /= n;
-    }
     return counts;
+  }
+
+  /** Relative class frequencies {@code π_k} (spec §2.1), summing to 1. */
+  default double[] classFrequencies() {
+    int[] counts = classCounts();
+    double[] out = new double[counts.length];
+    for (int k = 0; k < counts.length; k++) {
+      out[k] = (double) counts[k] / size();
+    }
+    return out;
   }
 }

@@ -1,7 +1,10 @@
 package io.github.gadn.engine;
 
+import io.github.gadn.Classifier;
 import io.github.gadn.Stage1Trainer;
+import io.github.gadn.Stage2Trainer;
 import io.github.gadn.config.Stage1Config;
+import io.github.gadn.config.Stage2Config;
 import io.github.gadn.data.LabelledDataset;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,6 +28,32 @@ public interface GadnEngine {
    */
   Stage1Trainer stage1(Stage1Config config, LabelledDataset data, Path runDirectory)
       throws IOException;
+
+  /**
+   * Starts a fresh stage-2 run (spec §7) in {@code runDirectory}, from a stage-1 run whose encode
+   * step has been run for {@code config.stage1Iter()} and, normally, a pre-trained classifier run.
+   *
+   * @param config options
+   * @param data the training images the stage-1 codes were computed on
+   * @param runDirectory where options, checkpoints, grids and logs go
+   * @return the trainer, owning native resources
+   * @throws IOException naming a missing or corrupt file of the stage-1 or classifier run
+   * @throws IllegalArgumentException naming the mismatch between data, runs and config
+   */
+  Stage2Trainer stage2(Stage2Config config, LabelledDataset data, Path runDirectory)
+      throws IOException;
+
+  /**
+   * Loads a trained classifier for inference: the pre-trained classifier of a {@code classifier}
+   * run or the adversarial classifier {@code C2} of a stage-2 run (or {@code C1} of a stage-1 run
+   * with the CNN classifier).
+   *
+   * @param runDirectory the run folder
+   * @param checkpoint {@code "last"} or a numbered checkpoint's iteration
+   * @return the classifier, owning native resources
+   * @throws IOException naming a missing or corrupt file, or a run without an image classifier
+   */
+  Classifier loadClassifier(Path runDirectory, String checkpoint) throws IOException;
 
   /**
    * Loads a trained model for inference from a stage-1 or stage-2 run folder.

@@ -61,6 +61,14 @@ import java.util.Set;
  *       }
  *     },
  *     "VAE": { ... }
+ *   },
+ *   "generated": {                       only with generated-sample scores (spec §10.5)
+ *     "GADN stage 2": {
+ *       "samples": 106814,
+ *       "classes": 1139,
+ *       "chance": 0.000878,              1/K
+ *       "accuracy": { "stage-2 C2": 0.1437, "pre-trained": 0.8665 }
+ *     }
  *   }
  * }
  * }</pre>
@@ -79,9 +87,11 @@ public final class MetricsReport {
   private static final String DASH = "—";
 
   private final ImmutableList<EncoderScores> encoders;
+  private final ImmutableList<GeneratedSampleScores> generated;
 
-  private MetricsReport(List<EncoderScores> encoders) {
+  private MetricsReport(List<EncoderScores> encoders, List<GeneratedSampleScores> generated) {
     this.encoders = ImmutableList.copyOf(encoders);
+    this.generated = ImmutableList.copyOf(generated);
   }
 
   /**
@@ -109,7 +119,7 @@ public final class MetricsReport {
       checkNotNull(e, "encoders holds null");
       checkArgument(names.add(e.encoder()), "encoders has the name %s twice", e.encoder());
     }
-    return new MetricsReport(encoders);
+    return new MetricsReport(encoders, List.of());
   }
 
   /**
@@ -121,7 +131,38 @@ public final class MetricsReport {
   public MetricsReport with(EncoderScores scores) {
     List<EncoderScores> all = new ArrayList<>(encoders);
     all.add(checkNotNull(scores, "scores"));
-    return of(all);
+    return of(all).withAll(generated);
+  }
+
+  /**
+   * This report with one more generator's generated-sample accuracies at the end (spec §10.5).
+   *
+   * @param scores the generator's scores, under a name not yet in the report
+   * @return the new report
+   */
+  public MetricsReport with(GeneratedSampleScores scores) {
+    checkNotNull(scores, "scores");
+    for (GeneratedSampleScores g : generated) {
+      checkArgument(
+          !g.generator().equals(scores.generator()), "generated has the name %s twice",
+          scores.generator());
+    }
+    List<GeneratedSampleScores> all = new ArrayList<>(generated);
+    all.add(scores);
+    return new MetricsReport(encoders, all);
+  }
+
+  private MetricsReport withAll(List<GeneratedSampleScores> more) {
+    MetricsReport r = this;
+    for (GeneratedSampleScores g : more) {
+      r = r.with(g);
+    }
+    return r;
+  }
+
+  /** The generated-sample accuracies, in report order (empty if none were added). */
+  public List<GeneratedSampleScores> generated() {
+    return generated;
   }
 
   /** The encoders, in report order. */
@@ -192,6 +233,18 @@ public final class MetricsReport {
       encs.put(e.encoder(), enc);
     }
     root.put("encoders", encs);
+    if (!generated.isEmpty()) {
+      Map<String, Object> gens = new LinkedHashMap<>();
+      for (GeneratedSampleScores g : generated) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("samples", g.samples());
+        m.put("classes", g.classes());
+        m.put("chance", g.chance());
+        m.put("accuracy", new LinkedHashMap<String, Object>(g.accuracyByClassifier()));
+        gens.put(g.generator(), m);
+      }
+      root.put("generated", gens);
+    }
     return root;
   }
 
@@ -244,7 +297,21 @@ public final class MetricsReport {
       list.add(new EncoderScores(e.getKey(), (int) number(enc, "samples", where),
           (int) number(enc, "dimension", where), byK));
     }
-    return of(list);
+    MetricsReport report = of(list);
+    if (root.containsKey("generated")) {
+      for (Map.Entry<String, Object> e : object(root.get("generated"), "generated").entrySet()) {
+        String where = "generated." + e.getKey();
+        Map<String, Object> g = object(e.getValue(), where);
+        Map<String, Double> accuracy = new LinkedHashMap<>();
+        Map<String, Object> judged = object(g.get("accuracy"), where + ".accuracy");
+        for (String judge : judged.keySet()) {
+          accuracy.put(judge, number(judged, judge, where + ".accuracy"));
+        }
+        report = report.with(new GeneratedSampleScores(e.getKey(), (int) number(g, "samples", where),
+            (int) number(g, "classes", where), accuracy));
+      }
+    }
+    return report;
   }
 
   /**
@@ -427,7 +494,35 @@ public final class MetricsReport {
         + " (1 = best, ties share the mid-rank); top-1 = accuracy. Chance (uniform) = 1/K and"
         + " (K+1)/2 as in the paper; chance (prior) = Σπ² over the empirical class"
         + " frequencies π. The classifier is fitted and evaluated on the same codes.\n");
+    if (!generated.isEmpty()) {
+      appendGenerated(md);
+    }
     return md.toString();
+  }
+
+  private void appendGenerated(StringBuilder md) {
+    md.append("\n## Generated-sample accuracy (spec §10.5)\n\n");
+    Set<String> judges = new LinkedHashSet<>();
+    generated.forEach(g -> judges.addAll(g.accuracyByClassifier().keySet()));
+    List<String> head = new ArrayList<>(List.of("generator ↓ / classifier →"));
+    head.addAll(judges);
+    head.add("samples");
+    head.add("chance");
+    row(md, head);
+    md.append("|---|").append("---:|".repeat(head.size() - 1)).append('\n');
+    for (GeneratedSampleScores g : generated) {
+      List<String> cells = new ArrayList<>(List.of(g.generator()));
+      for (String j : judges) {
+        Double a = g.accuracyByClassifier().get(j);
+        cells.add(a == null ? DASH : percent(a));
+      }
+      cells.add(Integer.toString(g.samples()));
+      cells.add(percent(g.chance()));
+      row(md, cells);
+    }
+    md.append("\nTop-1 accuracy of generated images against the class whose style drew them;"
+        + " content codes drawn from the aggregate content Gaussian, each class as often as in"
+        + " the training set, style = the class's style mean.\n");
   }
 
   private static String kCell(TruncationScores t) {
@@ -461,6 +556,11 @@ public final class MetricsReport {
     return String.format(Locale.ROOT, "%.3g", v);
   }
 
+  /** A percentage with two decimals, as in the paper's appendix C.2 table. */
+  static String percent(double v) {
+    return String.format(Locale.ROOT, "%.2f %%", 100 * v);
+  }
+
   /** A mean rank: one decimal from 100 up, else two. */
   static String rank(double v) {
     return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.1f" : "%.2f", v);
@@ -468,12 +568,13 @@ public final class MetricsReport {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof MetricsReport r && r.encoders.equals(encoders);
+    return o instanceof MetricsReport r && r.encoders.equals(encoders)
+        && r.generated.equals(generated);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(encoders);
+    return Objects.hash(encoders, generated);
   }
 
   @Override

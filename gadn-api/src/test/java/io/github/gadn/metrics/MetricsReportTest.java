@@ -198,4 +198,50 @@ class MetricsReportTest {
         .containsExactly("GADN", "VAE", "GADN (2)");
     assertThatThrownBy(() -> report.encoder("AE")).hasMessageContaining("encoder AE");
   }
+
+  private static MetricsReport withGenerated() {
+    Map<String, Double> adversarial = new java.util.LinkedHashMap<>();
+    adversarial.put("stage-2 C2", 0.1437);
+    adversarial.put("pre-trained", 0.8665);
+    return report
+        .with(new GeneratedSampleScores("GADN stage 2", 106814, 1139, adversarial))
+        .with(new GeneratedSampleScores("non-adversarial", 106814, 1139, Map.of("pre-trained", 0.8859)));
+  }
+
+  @Test
+  void generatedScoresRoundTripThroughJson() {
+    MetricsReport full = withGenerated();
+    Map<String, Object> gen = obj(obj(Json.parse(full.toJson())).get("generated"));
+    assertThat(gen.keySet()).containsExactly("GADN stage 2", "non-adversarial");
+    Map<String, Object> g = obj(gen.get("GADN stage 2"));
+    assertThat(g.keySet()).containsExactly("samples", "classes", "chance", "accuracy");
+    assertThat(g.get("samples")).isEqualTo(106814L);
+    assertThat(g.get("chance")).isEqualTo(1.0 / 1139);
+    assertThat(obj(g.get("accuracy"))).containsExactly(
+        Map.entry("stage-2 C2", 0.1437), Map.entry("pre-trained", 0.8665));
+    assertThat(MetricsReport.fromJson(full.toJson())).isEqualTo(full);
+    assertThat(obj(Json.parse(report.toJson()))).doesNotContainKey("generated");
+  }
+
+  @Test
+  void generatedScoresGetTheirOwnMarkdownTable() {
+    List<String> rows = withGenerated().toMarkdown().lines()
+        .dropWhile(l -> !l.startsWith("## Generated-sample accuracy"))
+        .filter(l -> l.startsWith("|")).toList();
+    assertThat(rows).containsExactly(
+        "| generator ↓ / classifier → | stage-2 C2 | pre-trained | samples | chance |",
+        "|---|---:|---:|---:|---:|",
+        "| GADN stage 2 | 14.37 % | 86.65 % | 106814 | 0.09 % |",
+        "| non-adversarial | — | 88.59 % | 106814 | 0.09 % |");
+  }
+
+  @Test
+  void generatorNamesAreDistinct() {
+    GeneratedSampleScores g = withGenerated().generated().get(0);
+    assertThatThrownBy(() -> withGenerated().with(g))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("generated has the name GADN stage 2 twice");
+    assertThat(withGenerated().with(report.encoder("GADN").named("GADN (2)")).generated())
+        .hasSize(2);
+  }
 }

@@ -128,33 +128,7 @@ public final class TfModel implements GadnModel {
   }
 
   private float[][] run(Map<Placeholder<?>, Object> feeds, List<Operand<TFloat32>> fetches) {
-    List<org.tensorflow.Tensor> tensors = new ArrayList<>();
-    try {
-      Session.Runner runner = session.runner();
-      for (Map.Entry<Placeholder<?>, Object> e : feeds.entrySet()) {
-        org.tensorflow.Tensor t;
-        if (e.getValue() instanceof int[] ints) {
-          t = TInt32.vectorOf(ints);
-        } else {
-          Object[] v = (Object[]) e.getValue();
-          t = TFloat32.tensorOf((Shape) v[1], DataBuffers.of((float[]) v[0], true, false));
-        }
-        tensors.add(t);
-        runner.feed(e.getKey(), t);
-      }
-      fetches.forEach(runner::fetch);
-      try (Result result = runner.run()) {
-        float[][] out = new float[fetches.size()][];
-        for (int i = 0; i < out.length; i++) {
-          TFloat32 f = (TFloat32) result.get(i);
-          out[i] = new float[(int) f.shape().size()];
-          f.copyTo(DataBuffers.of(out[i], false, false));
-        }
-        return out;
-      }
-    } finally {
-      tensors.forEach(org.tensorflow.Tensor::close);
-    }
+    return SessionCalls.run(session, feeds, fetches);
   }
 
   private final Encoder encoder =

@@ -1,11 +1,14 @@
 package io.github.gadn.tensorflow.train;
 
+import io.github.gadn.Classifier;
 import io.github.gadn.GadnModel;
+import io.github.gadn.config.ClassifierConfig;
 import io.github.gadn.config.ConfigMaps;
 import io.github.gadn.config.NetworkStructure;
 import io.github.gadn.config.Stage1Config;
 import io.github.gadn.config.Stage2Config;
 import io.github.gadn.json.Json;
+import io.github.gadn.tensorflow.infer.TfClassifier;
 import io.github.gadn.tensorflow.infer.TfModel;
 import io.github.gadn.tensorflow.io.Checkpoint;
 import java.io.IOException;
@@ -16,7 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Loads {@link GadnModel}s from stage-1 and stage-2 run folders. */
+/** Loads {@link GadnModel}s from stage-1 and stage-2 run folders, and {@link Classifier}s. */
 public final class ModelLoader {
   private ModelLoader() {}
 
@@ -29,15 +32,7 @@ public final class ModelLoader {
    */
   public static GadnModel load(Path dir, String which) throws IOException {
     RunFolder folder = new RunFolder(dir);
-    if (!Files.isRegularFile(folder.options())) {
-      throw new IOException(dir + " is not a run folder: " + folder.options() + " is missing");
-    }
-    Object stage;
-    try {
-      stage = ((Map<?, ?>) Json.parse(Files.readString(folder.options()))).get("stage");
-    } catch (RuntimeException e) {
-      throw new IOException(folder.options() + " is not a valid options file: " + e.getMessage(), e);
-    }
+    String stage = stageOf(folder);
     Path file = folder.checkpoint(which);
     if ("stage1".equals(stage)) {
       Map<String, ?> options = TrainingRun.readOptions(folder, Stage1Run.STAGE);
@@ -76,6 +71,67 @@ public final class ModelLoader {
     }
     throw new IOException(
         dir + " is a " + stage + " run; models load from stage1 or stage2 runs");
+  }
+
+  /**
+   * Loads the classifier of a run for inference: the pre-trained classifier of a {@code
+   * classifier} run, the adversarial {@code C2} of a {@code stage2} run, or the adversarial
+   * {@code C1} of a (non-MLP) {@code stage1} run.
+   *
+   * @param dir the run folder
+   * @param which {@code "last"} or a numbered checkpoint
+   * @throws IOException naming the missing or corrupt file, or a run without a CNN classifier
+   */
+  public static Classifier loadClassifier(Path dir, String which) throws IOException {
+    RunFolder folder = new RunFolder(dir);
+    String stage = stageOf(folder);
+    NetworkStructure structure;
+    int imageSize;
+    Map<String, ?> options;
+    switch (stage) {
+      case ClassifierRun.STAGE -> {
+        options = TrainingRun.readOptions(folder, stage);
+        ClassifierConfig c = ConfigMaps.classifier(options).build();
+        structure = c.classifier();
+        imageSize = c.imageSize();
+      }
+      case Stage2Run.STAGE -> {
+        options = TrainingRun.readOptions(folder, stage);
+        @SuppressWarnings("unchecked")
+        Map<String, ?> r = (Map<String, ?>) options.get("resolved");
+        structure = structure(r, "classifier", NetworkStructure.Kind.ENCODER);
+        imageSize = ConfigMaps.stage2(options).build().imageSize();
+      }
+      case Stage1Run.STAGE -> {
+        options = TrainingRun.readOptions(folder, stage);
+        Stage1Config c = ConfigMaps.stage1(options).build();
+        if (c.mlp()) {
+          throw new IOException(
+              dir + " trained an MLP classifier on content codes (--mlp), not an image classifier");
+        }
+        structure = c.classifier();
+        imageSize = c.imageSize();
+      }
+      default -> throw new IOException(
+          dir + " is a " + stage + " run; classifiers load from classifier, stage2 or stage1 runs");
+    }
+    Checkpoint checkpoint = Checkpoint.read(folder.checkpoint(which));
+    try {
+      return new TfClassifier(structure, imageSize, classNames(options), checkpoint.tensors());
+    } catch (IllegalArgumentException e) {
+      throw new IOException(folder.checkpoint(which) + " does not fit its run's classifier: " + e.getMessage(), e);
+    }
+  }
+
+  private static String stageOf(RunFolder folder) throws IOException {
+    if (!Files.isRegularFile(folder.options())) {
+      throw new IOException(folder.root() + " is not a run folder: " + folder.options() + " is missing");
+    }
+    try {
+      return String.valueOf(((Map<?, ?>) Json.parse(Files.readString(folder.options()))).get("stage"));
+    } catch (RuntimeException e) {
+      throw new IOException(folder.options() + " is not a valid options file: " + e.getMessage(), e);
+    }
   }
 
   private static ContentStats stats(Path stage1, long iteration) throws IOException {

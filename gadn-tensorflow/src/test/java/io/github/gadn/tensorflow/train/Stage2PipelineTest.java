@@ -280,6 +280,84 @@ class Stage2PipelineTest {
     }
   }
 
+  @Test
+  void classifiersLoadFromClassifierAndStage2Runs() throws Exception {
+    Path s2 = dir.resolve("for-classifier");
+    try (Stage2Run t = Stage2Run.start(stage2(5).lr(1e-3).build(), DATA, s2)) {
+      t.train(TrainingListener.none());
+    }
+    io.github.gadn.ImageBatch images = io.github.gadn.ImageBatch.of(60, 12, concat(DATA, 0, 60));
+    int[] labels = new int[60];
+    for (int i = 0; i < 60; i++) {
+      labels[i] = DATA.label(i);
+    }
+    // A classifier trained hard enough to learn the class colour (the shared one is too short).
+    Path trained = dir.resolve("cla-trained");
+    ClassifierConfig cc =
+        ClassifierConfig.defaults(12, 3)
+            .classifier(NetworkStructure.defaults(NetworkStructure.Kind.ENCODER, TinyStage1.FEATURES))
+            .batchSize(12).lr(3e-3).lrRamp(0).run(run(40, 40)).build();
+    try (ClassifierRun t = ClassifierRun.start(cc, DATA, trained)) {
+      t.train(TrainingListener.none());
+    }
+    float[] pre;
+    try (io.github.gadn.Classifier c = io.github.gadn.engine.Engines.get().loadClassifier(trained, "40")) {
+      assertThat(c.classNames()).containsExactly("class0", "class1", "class2");
+      assertThat(c.imageSize()).isEqualTo(12);
+      pre = c.logProbabilities(images);
+      assertThat(pre).hasSize(60 * 3);
+      for (int n = 0; n < 60; n++) {
+        double total = 0;
+        for (int k = 0; k < 3; k++) {
+          total += Math.exp(pre[n * 3 + k]);
+        }
+        assertThat(total).as("probabilities of image %s", n).isCloseTo(1.0, within(1e-5));
+      }
+      // The class colour is easy: the loaded weights are far above chance (1/3).
+      assertThat(c.accuracy(images, labels)).isGreaterThan(0.6);
+      assertThat(c.logProbabilities(images)).containsExactly(pre);
+    }
+    float[] start;
+    try (io.github.gadn.Classifier c = io.github.gadn.engine.Engines.get().loadClassifier(classifier, "20")) {
+      start = c.logProbabilities(images);
+    }
+    try (io.github.gadn.Classifier c2 = io.github.gadn.engine.Engines.get().loadClassifier(s2, "last")) {
+      // Stage 2 started C2 from the pre-trained weights and then trained it.
+      assertThat(c2.logProbabilities(images)).isNotEqualTo(start);
+    }
+  }
+
+  @Test
+  void generatedSampleAccuracyJudgesTheStage2Generator() throws Exception {
+    Path s2 = dir.resolve("for-accuracy");
+    try (Stage2Run t = Stage2Run.start(stage2(2).build(), DATA, s2)) {
+      t.train(TrainingListener.none());
+    }
+    io.github.gadn.engine.GadnEngine engine = io.github.gadn.engine.Engines.get();
+    try (io.github.gadn.GadnModel model = engine.load(s2, "last");
+        io.github.gadn.Classifier c2 = engine.loadClassifier(s2, "last");
+        io.github.gadn.Classifier pre = engine.loadClassifier(classifier, "20")) {
+      Map<String, io.github.gadn.Classifier> judges = new java.util.LinkedHashMap<>();
+      judges.put("stage-2 C2", c2);
+      judges.put("pre-trained", pre);
+      io.github.gadn.metrics.GeneratedSampleScores s =
+          io.github.gadn.metrics.GeneratedSampleAccuracy.evaluate(
+              "GADN", model, DATA.classCounts(), judges, 3);
+      assertThat(s.samples()).isEqualTo(60);
+      assertThat(s.accuracyByClassifier().keySet()).containsExactly("stage-2 C2", "pre-trained");
+      assertThat(io.github.gadn.metrics.GeneratedSampleAccuracy.evaluate(
+              "GADN", model, DATA.classCounts(), judges, 3)).isEqualTo(s);
+    }
+  }
+
+  @Test
+  void classifiersDoNotLoadFromFoldersWithoutOne() {
+    assertThatThrownBy(() -> io.github.gadn.engine.Engines.get().loadClassifier(dir.resolve("nothing"), "last"))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining("is not a run folder")
+        .hasMessageContaining("options.json is missing");
+  }
+
   private static float[] concat(ToyDataset data, int from, int count) {
     float[] out = new float[count * 12 * 12 * 4];
     for (int i = 0; i < count; i++) {
