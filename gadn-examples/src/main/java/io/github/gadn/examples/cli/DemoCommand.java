@@ -16,7 +16,7 @@ import io.github.gadn.data.LabelledDataset;
 import io.github.gadn.data.Sample;
 import io.github.gadn.data.synth.SyntheticHandwriting;
 import io.github.gadn.engine.Engines;
-import io.github.gadn.metrics.DisentanglementMetrics;
+import io.github.gadn.metrics.EncoderScores;
 import io.github.gadn.metrics.MetricsReport;
 import io.github.gadn.tensorflow.train.ClassifierRun;
 import io.github.gadn.tensorflow.train.EncodeStep;
@@ -56,7 +56,9 @@ final class DemoCommand implements Command {
   public Options options() {
     return new Options("demo", "Stage 1 -> encode -> classifier -> stage 2 on synthetic handwriting.")
         .add("out", "demo-out", "output folder (must not hold an earlier demo)")
-        .flag("quick", false, "a much shorter run (about a minute) that only exercises the pipeline")
+        .flag("quick", false, "a much shorter run (about two minutes) that only exercises the pipeline")
+        .add("label", "digit", "style label: digit (content = the writer's hand) or writer (content = the digit)")
+        .flag("baseline", true, "also train the VAE baseline (stage 1 with --cla-weight 0) and report it beside GADN")
         .add("stage1-iter", "1500", "stage-1 iterations")
         .add("classifier-iter", "300", "classifier pre-training iterations")
         .add("stage2-iter", "200", "stage-2 iterations")
@@ -71,7 +73,13 @@ final class DemoCommand implements Command {
     if (Files.exists(dir.resolve("stage1/options.json"))) {
       throw new UsageException("--out " + dir + " already holds a demo; choose another folder or delete it");
     }
+    String label = o.string("label");
+    if (!label.equals("digit") && !label.equals("writer")) {
+      throw new UsageException("--label must be digit or writer, got " + label);
+    }
+    String other = label.equals("digit") ? "writer" : "digit";
     boolean quick = o.bool("quick");
+    boolean baseline = o.bool("baseline");
     int n1 = quick ? 60 : o.integer("stage1-iter");
     int nc = quick ? 30 : o.integer("classifier-iter");
     int n2 = quick ? 20 : o.integer("stage2-iter");
@@ -81,8 +89,9 @@ final class DemoCommand implements Command {
     SyntheticHandwriting set = SyntheticHandwriting.generate(quick ? 20 : o.integer("writers"), 5, 28, seed);
     // Weight maps that emphasise strokes: without them the per-pixel distance pulls the generator
     // into an all-black image within this budget (shared/design/training-budgets.md).
-    LabelledDataset data = InkWeights.of(set.dataset("digit"), 0.02);
-    out.printf(Locale.ROOT, "demo: %d synthetic handwritten digits (%s)%n", data.size(), data.description());
+    LabelledDataset data = InkWeights.of(set.dataset(label), 0.02);
+    out.printf(Locale.ROOT, "demo: %d synthetic handwritten digits labelled by %s (%s)%n",
+        data.size(), label, data.description());
 
     List<Integer> features = List.of(32, 64, 128, 256);
     NetworkStructure enc = NetworkStructure.defaults(Kind.ENCODER, features);
@@ -103,6 +112,15 @@ final class DemoCommand implements Command {
       t.train(TrainingListener.none());
     }
     EncodeStep.run(s1, n1, data);
+    // The paper's E_VAE baseline: the same stage-1 run with the adversarial weight 0 (the same
+    // command with --cla-weight 0).
+    Path vae = dir.resolve("stage1-vae");
+    if (baseline) {
+      out.printf(Locale.ROOT, "demo: VAE baseline (stage 1 with claWeight 0), %d iterations -> %s%n", n1, vae);
+      try (Stage1Run t = Stage1Run.start(c1.toBuilder().claWeight(0).build(), data, vae)) {
+        t.train(TrainingListener.none());
+      }
+    }
 
     Path cla = dir.resolve("classifier");
     ClassifierConfig cc = ClassifierConfig.defaults(28, data.classCount())
@@ -138,23 +156,18 @@ final class DemoCommand implements Command {
         StandardCopyOption.REPLACE_EXISTING);
     Files.copy(s2.resolve("samples/" + n2 + ".png"), dir.resolve("stage2-samples.png"),
         StandardCopyOption.REPLACE_EXISTING);
-    // Disentanglement metrics (spec §10.3) of the stage-1 encoder: by the training label (digit)
-    // and by the writer, which the content code should carry.
+    // Disentanglement metrics (spec §10.3) of the stage-1 encoders by the training label and by
+    // the other factor, which the content code should carry; then the accuracy of stage-2 samples
+    // under the adversarial C2 and the independently pre-trained classifier (spec §10.5).
     Map<String, int[]> labels = new LinkedHashMap<>();
-    int[] digits = new int[data.size()];
-    int[] writers = new int[data.size()];
-    for (int i = 0; i < data.size(); i++) {
-      digits[i] = set.digit(i);
-      writers[i] = set.writer(i);
+    labels.put(label, labelsOf(set, data.size(), label));
+    labels.put(other, labelsOf(set, data.size(), other));
+    MetricsReport report = MetricsReport.of(encoderScores("GADN", s1, n1, data, labels, dir));
+    if (baseline) {
+      report = report.with(encoderScores("VAE", vae, n1, data, labels, dir));
     }
-    labels.put("digit", digits);
-    labels.put("writer", writers);
-    MetricsReport report;
-    try (GadnModel model = Engines.get().load(s1, Integer.toString(n1))) {
-      report = MetricsReport.of(
-          DisentanglementMetrics.evaluate("GADN", encodeAll(model, data), data.size(),
-              model.encoder().contentSize(), labels));
-    }
+    report = report.with(EvaluateCommand.generatedAccuracy("GADN stage 2", s2, "last", cla,
+        Integer.toString(nc), data.classCounts(), seed));
     report.writeJson(dir.resolve("metrics.json"));
     report.writeMarkdown(dir.resolve("metrics.md"));
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -167,10 +180,27 @@ final class DemoCommand implements Command {
         : "demo: WARNING stage 1 did not learn: its reconstructions are no better than a blank image;"
             + " train longer or raise the learning rate");
     out.println(report.toMarkdown());
-    out.printf(Locale.ROOT, "demo: done in %.0f s. Grids: %s, %s, %s, %s%n", seconds,
+    out.printf(Locale.ROOT, "demo: done in %.0f s. Grids: %s, %s, %s, %s; metrics: %s%n", seconds,
         dir.resolve("stage1-reconstructions.png"), dir.resolve("style-swap-stage1.png"),
-        dir.resolve("style-swap-stage2.png"), dir.resolve("stage2-samples.png"));
+        dir.resolve("style-swap-stage2.png"), dir.resolve("stage2-samples.png"),
+        dir.resolve("metrics.md"));
     return learned || quick ? 0 : 1;
+  }
+
+  private static int[] labelsOf(SyntheticHandwriting set, int n, String label) {
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = label.equals("digit") ? set.digit(i) : set.writer(i);
+    }
+    return out;
+  }
+
+  /** Spec §10.3 metrics of a stage-1 encoder, plus its scatter plots (paper figures 6 and 9). */
+  private static EncoderScores encoderScores(String name, Path run, int iteration, LabelledDataset data,
+      Map<String, int[]> labels, Path dir) throws Exception {
+    try (GadnModel model = Engines.get().load(run, Integer.toString(iteration))) {
+      return EvaluateCommand.scores(name, model, data, labels, dir);
+    }
   }
 
   /** Posterior means of every image, row-major. */
@@ -224,11 +254,14 @@ final class DemoCommand implements Command {
     return new double[] {model0 / (n * r * r), blank / (n * r * r)};
   }
 
-  /** Rows: inputs (one per writer); columns: the input, then its content drawn as every digit. */
+  /**
+   * Rows: inputs; columns: the input, then its content drawn in the style of each class (every
+   * digit; or the first ten writers when writers are the styles).
+   */
   static void writeStyleSwap(GadnModel model, LabelledDataset data, Path png) throws Exception {
     int r = data.imageSize();
     int rows = 8;
-    int classes = model.styles().classNames().size();
+    int classes = Math.min(10, model.styles().classNames().size());
     float[] inputs = new float[rows * r * r * 4];
     for (int i = 0; i < rows; i++) {
       int index = (i * 97 + 13) % data.size();

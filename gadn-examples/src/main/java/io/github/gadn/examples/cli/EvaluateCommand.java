@@ -1,11 +1,15 @@
 package io.github.gadn.examples.cli;
 
+import io.github.gadn.Classifier;
 import io.github.gadn.GadnModel;
 import io.github.gadn.data.IdxDataset;
 import io.github.gadn.data.LabelledDataset;
 import io.github.gadn.engine.Engines;
+import io.github.gadn.engine.GadnEngine;
 import io.github.gadn.metrics.DisentanglementMetrics;
 import io.github.gadn.metrics.EncoderScores;
+import io.github.gadn.metrics.GeneratedSampleAccuracy;
+import io.github.gadn.metrics.GeneratedSampleScores;
 import io.github.gadn.metrics.MetricsReport;
 import io.github.gadn.metrics.ScatterPlot;
 import java.io.PrintStream;
@@ -21,7 +25,8 @@ import java.util.TreeMap;
 /**
  * {@code gadn evaluate}: the disentanglement metrics of spec §10.3 on an encoder's posterior means,
  * by the training label and a second label, optionally beside a second encoder (e.g. the VAE
- * baseline trained with {@code --cla-weight 0}); writes metrics.json, metrics.md and scatter PNGs.
+ * baseline trained with {@code --cla-weight 0}), and the accuracy of a stage-2 generator's samples
+ * (spec §10.5); writes metrics.json, metrics.md and scatter PNGs.
  */
 final class EvaluateCommand implements Command {
   @Override
@@ -40,6 +45,12 @@ final class EvaluateCommand implements Command {
         .add("compare-iter", "last", "its checkpoint")
         .add("compare-name", "VAE", "its name in the report")
         .add("second-label", null, "second label: an IDX label column (digit, writer, N) or a factors.csv column")
+        .add("stage2-path", null, "a stage-2 run: also report the accuracy of its generated samples (spec §10.5)")
+        .add("stage2-iter", "last", "its checkpoint")
+        .add("stage2-name", "GADN stage 2", "its name in the report")
+        .add("classifier-path", null, "an independently trained (non-adversarial) classifier run to judge the samples too")
+        .add("classifier-iter", "last", "its checkpoint")
+        .add("sample-seed", "0", "seed of the random content codes of the generated samples")
         .add("out", null, "output folder");
   }
 
@@ -64,11 +75,45 @@ final class EvaluateCommand implements Command {
           data, labels, dir));
     }
     MetricsReport report = MetricsReport.of(scores);
+    if (o.string("stage2-path") != null) {
+      report = report.with(generatedAccuracy(o.string("stage2-name"), Path.of(o.string("stage2-path")),
+          o.string("stage2-iter"), o.string("classifier-path") == null ? null : Path.of(o.string("classifier-path")),
+          o.string("classifier-iter"), data.classCounts(), o.longValue("sample-seed")));
+    } else if (o.string("classifier-path") != null) {
+      throw new UsageException("--classifier-path judges generated samples: give --stage2-path too");
+    }
     report.writeJson(dir.resolve("metrics.json"));
     report.writeMarkdown(dir.resolve("metrics.md"));
     out.println(report.toMarkdown());
     out.println("evaluate: wrote " + dir.resolve("metrics.json") + ", metrics.md and scatter plots");
     return 0;
+  }
+
+  /**
+   * Spec §10.5: samples of a stage-2 generator from random content codes, {@code counts[k]} of
+   * class {@code k}, judged by the run's own classifier {@code C2} and, if given, by an
+   * independently trained classifier.
+   */
+  static GeneratedSampleScores generatedAccuracy(String name, Path stage2, String iter,
+      Path classifierRun, String classifierIter, int[] counts, long seed) throws Exception {
+    GadnEngine engine = Engines.get();
+    try (GadnModel model = engine.load(stage2, iter);
+        Classifier own = engine.loadClassifier(stage2, iter);
+        Classifier independent =
+            classifierRun == null ? null : engine.loadClassifier(classifierRun, classifierIter)) {
+      Map<String, Classifier> judges = new LinkedHashMap<>();
+      judges.put("stage-2 C2", own);
+      if (independent != null) {
+        judges.put("pre-trained classifier", independent);
+      }
+      if (model.contentDistribution().isEmpty()) {
+        throw new UsageException("--stage2-path " + stage2 + ": its stage-1 run has no encode"
+            + " statistics for the stage-1 checkpoint, so no random content codes can be drawn");
+      }
+      return GeneratedSampleAccuracy.evaluate(name, model, counts, judges, seed);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--stage2-path / --classifier-path: " + e.getMessage());
+    }
   }
 
   private static String primaryName(Options o) {
@@ -122,23 +167,33 @@ final class EvaluateCommand implements Command {
       String run, String iter, String name, LabelledDataset data, Map<String, int[]> labels, Path dir)
       throws Exception {
     try (GadnModel model = Engines.get().load(Path.of(run), iter)) {
-      int d = model.encoder().contentSize();
-      int n = data.size();
-      float[] codes = DemoCommand.encodeAll(model, data);
-      for (Map.Entry<String, int[]> e : labels.entrySet()) {
-        List<String> names = new ArrayList<>();
-        int max = 0;
-        for (int v : e.getValue()) {
-          max = Math.max(max, v);
-        }
-        for (int k = 0; k <= max; k++) {
-          names.add(Integer.toString(k));
-        }
-        ScatterPlot.write(codes, n, d, e.getValue(), names,
-            name + ": first two content dimensions by " + e.getKey(),
-            dir.resolve(String.format(Locale.ROOT, "scatter-%s-%s.png", name, e.getKey())));
-      }
-      return DisentanglementMetrics.evaluate(name, codes, n, d, labels);
+      return scores(name, model, data, labels, dir);
     }
+  }
+
+  /**
+   * The spec §10.3 metrics of a model's encoder on every image, and one scatter plot of the first
+   * two content dimensions per labelling ({@code scatter-NAME-LABEL.png} in {@code dir}).
+   */
+  static EncoderScores scores(
+      String name, GadnModel model, LabelledDataset data, Map<String, int[]> labels, Path dir)
+      throws Exception {
+    int d = model.encoder().contentSize();
+    int n = data.size();
+    float[] codes = DemoCommand.encodeAll(model, data);
+    for (Map.Entry<String, int[]> e : labels.entrySet()) {
+      List<String> names = new ArrayList<>();
+      int max = 0;
+      for (int v : e.getValue()) {
+        max = Math.max(max, v);
+      }
+      for (int k = 0; k <= max; k++) {
+        names.add(Integer.toString(k));
+      }
+      ScatterPlot.write(codes, n, d, e.getValue(), names,
+          name + ": first two content dimensions by " + e.getKey(),
+          dir.resolve(String.format(Locale.ROOT, "scatter-%s-%s.png", name, e.getKey())));
+    }
+    return DisentanglementMetrics.evaluate(name, codes, n, d, labels);
   }
 }

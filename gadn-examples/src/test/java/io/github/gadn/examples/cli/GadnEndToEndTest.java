@@ -2,6 +2,9 @@ package io.github.gadn.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.gadn.metrics.EncoderScores;
+import io.github.gadn.metrics.GeneratedSampleScores;
+import io.github.gadn.metrics.MetricsReport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -103,9 +106,19 @@ class GadnEndToEndTest {
         "--out", dir.resolve("smp").toString())).isZero();
     assertThat(dir.resolve("smp/samples.png")).isRegularFile();
     assertThat(gadn("evaluate", "--data-root", images, "--labels", labels, "--second-label", "writer",
-        "--enc-path", dir.resolve("s1").toString(), "--enc-iter", "3", "--out",
-        dir.resolve("eval").toString())).isZero();
-    assertThat(Files.readString(dir.resolve("eval/metrics.json"))).contains("nbTop1", "writer");
+        "--enc-path", dir.resolve("s1").toString(), "--enc-iter", "3",
+        "--compare-path", dir.resolve("s1").toString(), "--compare-iter", "last",
+        "--stage2-path", dir.resolve("s2").toString(), "--classifier-path", dir.resolve("cla").toString(),
+        "--classifier-iter", "3", "--out", dir.resolve("eval").toString())).isZero();
+    MetricsReport report = MetricsReport.read(dir.resolve("eval/metrics.json"));
+    assertThat(report.encoders()).extracting(EncoderScores::encoder).containsExactly("GADN", "VAE");
+    assertThat(report.encoder("VAE").k("2").byLabel().keySet()).containsExactly("digit", "writer");
+    assertThat(report.generated()).hasSize(1);
+    GeneratedSampleScores g = report.generated().get(0);
+    assertThat(g.samples()).isEqualTo(40); // every image's class, as often as in the data
+    assertThat(g.accuracyByClassifier().keySet()).containsExactly("stage-2 C2", "pre-trained classifier");
+    assertThat(Files.readString(dir.resolve("eval/metrics.md"))).contains("## Generated-sample accuracy");
+    assertThat(dir.resolve("eval/scatter-VAE-writer.png")).isRegularFile();
   }
 
   @Test
@@ -116,5 +129,9 @@ class GadnEndToEndTest {
         "style-swap-stage2.png", "stage2-samples.png", "metrics.json", "metrics.md")) {
       assertThat(dir.resolve("demo").resolve(f)).as(f).isRegularFile();
     }
+    MetricsReport report = MetricsReport.read(dir.resolve("demo/metrics.json"));
+    assertThat(report.encoders()).extracting(EncoderScores::encoder).containsExactly("GADN", "VAE");
+    assertThat(report.generated()).extracting(GeneratedSampleScores::generator)
+        .containsExactly("GADN stage 2");
   }
 }
