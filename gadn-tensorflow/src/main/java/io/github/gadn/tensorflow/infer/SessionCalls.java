@@ -1,6 +1,10 @@
 package io.github.gadn.tensorflow.infer;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
+import io.github.gadn.tensorflow.nn.ParamStore;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -50,5 +54,28 @@ final class SessionCalls {
     } finally {
       tensors.forEach(org.tensorflow.Tensor::close);
     }
+  }
+
+  /**
+   * Assigns every variable of {@code store} from {@code weights} (extra entries are ignored).
+   *
+   * @param what the network, for the message
+   * @throws IllegalArgumentException naming how many variables are missing and one of them
+   */
+  static void assign(ParamStore store, Session session, Map<String, float[]> weights, String what) {
+    List<String> missing = new ArrayList<>();
+    Map<String, float[]> used = new LinkedHashMap<>();
+    for (ParamStore.Param p : store.all()) {
+      float[] w = weights.get(p.name());
+      if (w == null) {
+        missing.add(p.name());
+      } else {
+        used.put(p.name(), w);
+      }
+    }
+    checkArgument(
+        missing.isEmpty(), "the checkpoint lacks %s variables of the %s, e.g. %s",
+        missing.size(), what, missing.isEmpty() ? "" : missing.get(0));
+    store.write(session, used);
   }
 }

@@ -10,8 +10,6 @@ import io.github.gadn.tensorflow.nn.AlphaMask;
 import io.github.gadn.tensorflow.nn.Nn;
 import io.github.gadn.tensorflow.nn.ParamStore;
 import io.github.gadn.tensorflow.nn.Pass;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Graph;
@@ -61,20 +59,7 @@ public final class TfClassifier implements Classifier {
       images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, imageSize, imageSize, 4)));
       logProbs = cla.apply(AlphaMask.apply(nn, images), Pass.plain());
       session = new Session(graph);
-      List<String> missing = new ArrayList<>();
-      Map<String, float[]> used = new LinkedHashMap<>();
-      for (ParamStore.Param p : store.all()) {
-        float[] w = weights.get(p.name());
-        if (w == null) {
-          missing.add(p.name());
-        } else {
-          used.put(p.name(), w);
-        }
-      }
-      checkArgument(
-          missing.isEmpty(), "the checkpoint lacks %s variables of the classifier, e.g. %s",
-          missing.size(), missing.isEmpty() ? "" : missing.get(0));
-      store.write(session, used);
+      SessionCalls.assign(store, session, weights, "classifier");
     } catch (RuntimeException e) {
       graph.close();
       throw e;

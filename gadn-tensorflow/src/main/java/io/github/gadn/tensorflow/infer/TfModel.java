@@ -19,17 +19,14 @@ import io.github.gadn.tensorflow.nn.Nn;
 import io.github.gadn.tensorflow.nn.ParamStore;
 import io.github.gadn.tensorflow.nn.Pass;
 import io.github.gadn.tensorflow.train.ContentStats;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
@@ -101,20 +98,7 @@ public final class TfModel implements GadnModel {
       styleMean = looked.mean();
       styleStd = looked.std();
       session = new Session(graph);
-      List<String> missing = new ArrayList<>();
-      for (ParamStore.Param p : store.all()) {
-        if (!weights.containsKey(p.name())) {
-          missing.add(p.name());
-        }
-      }
-      checkArgument(
-          missing.isEmpty(), "the checkpoint lacks %s variables of the model, e.g. %s",
-          missing.size(), missing.isEmpty() ? "" : missing.get(0));
-      Map<String, float[]> used = new java.util.LinkedHashMap<>();
-      for (ParamStore.Param p : store.all()) {
-        used.put(p.name(), weights.get(p.name()));
-      }
-      store.write(session, used);
+      SessionCalls.assign(store, session, weights, "model");
     } catch (RuntimeException e) {
       graph.close();
       throw e;
