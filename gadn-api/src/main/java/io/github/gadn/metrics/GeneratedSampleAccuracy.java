@@ -7,6 +7,9 @@ import io.github.gadn.Classifier;
 import io.github.gadn.CodeBatch;
 import io.github.gadn.GadnModel;
 import io.github.gadn.ImageBatch;
+import io.github.gadn.data.LabelledDataset;
+import io.github.gadn.data.Sample;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -114,6 +117,62 @@ public final class GeneratedSampleAccuracy {
       accuracy.put(name, (double) correct[j++] / total);
     }
     return new GeneratedSampleScores(generator, (int) total, k, accuracy);
+  }
+
+  /**
+   * The same classifiers on the real training images, as a reference row for the table: how well
+   * each judge recognises the classes where they are certainly right.
+   *
+   * @param name display name of the row, e.g. {@code "real images (reference)"}
+   * @param data labelled images of the classifiers' size and classes
+   * @param classifiers the judges by display name
+   * @return the accuracy of each judge on every image of {@code data}
+   * @throws IllegalArgumentException naming the classifier that does not fit the data
+   * @throws IOException if an image cannot be read
+   */
+  public static GeneratedSampleScores realImages(
+      String name, LabelledDataset data, Map<String, ? extends Classifier> classifiers)
+      throws IOException {
+    checkNotNull(data, "data");
+    checkNotNull(classifiers, "classifiers");
+    checkArgument(!classifiers.isEmpty(), "classifiers must not be empty");
+    checkArgument(data.size() > 0, "data %s is empty", data.description());
+    for (Map.Entry<String, ? extends Classifier> e : classifiers.entrySet()) {
+      checkArgument(
+          e.getValue().imageSize() == data.imageSize()
+              && e.getValue().classNames().size() == data.classCount(),
+          "classifier %s expects %s-px images of %s classes but data %s has %s-px images of %s",
+          e.getKey(), e.getValue().imageSize(), e.getValue().classNames().size(),
+          data.description(), data.imageSize(), data.classCount());
+    }
+    int r = data.imageSize();
+    int per = r * r * ImageBatch.CHANNELS;
+    long[] correct = new long[classifiers.size()];
+    for (int start = 0; start < data.size(); start += CHUNK) {
+      int m = Math.min(CHUNK, data.size() - start);
+      float[] rgba = new float[m * per];
+      int[] labels = new int[m];
+      for (int i = 0; i < m; i++) {
+        Sample s = data.sample(start + i);
+        System.arraycopy(s.rgba(), 0, rgba, i * per, per);
+        labels[i] = s.label();
+      }
+      ImageBatch images = ImageBatch.of(m, r, rgba);
+      int j = 0;
+      for (Classifier judge : classifiers.values()) {
+        int[] predicted = judge.predict(images);
+        for (int i = 0; i < m; i++) {
+          correct[j] += predicted[i] == labels[i] ? 1 : 0;
+        }
+        j++;
+      }
+    }
+    Map<String, Double> accuracy = new LinkedHashMap<>();
+    int j = 0;
+    for (String judge : classifiers.keySet()) {
+      accuracy.put(judge, (double) correct[j++] / data.size());
+    }
+    return new GeneratedSampleScores(name, data.size(), data.classCount(), accuracy);
   }
 
   /** A well-mixed seed per chunk (SplitMix64 finaliser of seed + chunk). */

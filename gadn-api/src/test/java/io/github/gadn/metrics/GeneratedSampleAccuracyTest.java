@@ -262,4 +262,31 @@ class GeneratedSampleAccuracyTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("classCounts must ask for at least one sample");
   }
+
+  @Test
+  void realImagesAreJudgedAgainstTheirLabels() throws Exception {
+    io.github.gadn.data.LabelledDataset data =
+        io.github.gadn.data.synth.SyntheticHandwriting.generate(3, 10, 28, 1).dataset("digit");
+    Map<Integer, Integer> labelOf = new java.util.HashMap<>();
+    for (int i = 0; i < data.size(); i++) {
+      labelOf.put(Arrays.hashCode(data.sample(i).rgba()), data.label(i));
+    }
+    Map<String, Classifier> judges = new LinkedHashMap<>();
+    judges.put("knows", judge(28, 10, rgba -> labelOf.get(Arrays.hashCode(rgba))));
+    judges.put("zero", judge(28, 10, rgba -> 0));
+    GeneratedSampleScores s = GeneratedSampleAccuracy.realImages("real", data, judges);
+    assertThat(s.samples()).isEqualTo(300); // more than one chunk of 256
+    assertThat(s.accuracy("knows")).isEqualTo(1.0);
+    assertThat(s.accuracy("zero")).isEqualTo(data.classCounts()[0] / 300.0);
+  }
+
+  @Test
+  void realImagesRefuseAClassifierOfAnotherSize() {
+    io.github.gadn.data.LabelledDataset data =
+        io.github.gadn.data.synth.SyntheticHandwriting.generate(1, 1, 28, 1).dataset("digit");
+    assertThatThrownBy(() -> GeneratedSampleAccuracy.realImages("real", data,
+            Map.of("small", judge(SIZE, 10, rgba -> 0))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("classifier small expects 4-px images of 10 classes but data");
+  }
 }

@@ -17,6 +17,7 @@ import io.github.gadn.data.Sample;
 import io.github.gadn.data.synth.SyntheticHandwriting;
 import io.github.gadn.engine.Engines;
 import io.github.gadn.metrics.EncoderScores;
+import io.github.gadn.metrics.GeneratedSampleScores;
 import io.github.gadn.metrics.MetricsReport;
 import io.github.gadn.tensorflow.train.ClassifierRun;
 import io.github.gadn.tensorflow.train.EncodeStep;
@@ -166,8 +167,10 @@ final class DemoCommand implements Command {
     if (baseline) {
       report = report.with(encoderScores("VAE", vae, n1, data, labels, dir));
     }
-    report = report.with(EvaluateCommand.generatedAccuracy("GADN stage 2", s2, "last", cla,
-        Integer.toString(nc), data.classCounts(), seed));
+    for (GeneratedSampleScores g : EvaluateCommand.generatedAccuracy(
+        "GADN stage 2", s2, "last", cla, Integer.toString(nc), data, seed)) {
+      report = report.with(g);
+    }
     report.writeJson(dir.resolve("metrics.json"));
     report.writeMarkdown(dir.resolve("metrics.md"));
     double seconds = (System.nanoTime() - start) / 1e9;

@@ -76,9 +76,12 @@ final class EvaluateCommand implements Command {
     }
     MetricsReport report = MetricsReport.of(scores);
     if (o.string("stage2-path") != null) {
-      report = report.with(generatedAccuracy(o.string("stage2-name"), Path.of(o.string("stage2-path")),
-          o.string("stage2-iter"), o.string("classifier-path") == null ? null : Path.of(o.string("classifier-path")),
-          o.string("classifier-iter"), data.classCounts(), o.longValue("sample-seed")));
+      for (GeneratedSampleScores g : generatedAccuracy(o.string("stage2-name"),
+          Path.of(o.string("stage2-path")), o.string("stage2-iter"),
+          o.string("classifier-path") == null ? null : Path.of(o.string("classifier-path")),
+          o.string("classifier-iter"), data, o.longValue("sample-seed"))) {
+        report = report.with(g);
+      }
     } else if (o.string("classifier-path") != null) {
       throw new UsageException("--classifier-path judges generated samples: give --stage2-path too");
     }
@@ -90,12 +93,13 @@ final class EvaluateCommand implements Command {
   }
 
   /**
-   * Spec §10.5: samples of a stage-2 generator from random content codes, {@code counts[k]} of
-   * class {@code k}, judged by the run's own classifier {@code C2} and, if given, by an
-   * independently trained classifier.
+   * Spec §10.5: samples of a stage-2 generator from random content codes, each class as often as
+   * in {@code data}, judged by the run's own classifier {@code C2} and, if given, by an
+   * independently trained classifier; then the same judges on the real images of {@code data}
+   * as a reference row.
    */
-  static GeneratedSampleScores generatedAccuracy(String name, Path stage2, String iter,
-      Path classifierRun, String classifierIter, int[] counts, long seed) throws Exception {
+  static List<GeneratedSampleScores> generatedAccuracy(String name, Path stage2, String iter,
+      Path classifierRun, String classifierIter, LabelledDataset data, long seed) throws Exception {
     GadnEngine engine = Engines.get();
     try (GadnModel model = engine.load(stage2, iter);
         Classifier own = engine.loadClassifier(stage2, iter);
@@ -110,7 +114,9 @@ final class EvaluateCommand implements Command {
         throw new UsageException("--stage2-path " + stage2 + ": its stage-1 run has no encode"
             + " statistics for the stage-1 checkpoint, so no random content codes can be drawn");
       }
-      return GeneratedSampleAccuracy.evaluate(name, model, counts, judges, seed);
+      return List.of(
+          GeneratedSampleAccuracy.evaluate(name, model, data.classCounts(), judges, seed),
+          GeneratedSampleAccuracy.realImages("real images (reference)", data, judges));
     } catch (IllegalArgumentException e) {
       throw new UsageException("--stage2-path / --classifier-path: " + e.getMessage());
     }

@@ -113,7 +113,8 @@ class GadnEndToEndTest {
     MetricsReport report = MetricsReport.read(dir.resolve("eval/metrics.json"));
     assertThat(report.encoders()).extracting(EncoderScores::encoder).containsExactly("GADN", "VAE");
     assertThat(report.encoder("VAE").k("2").byLabel().keySet()).containsExactly("digit", "writer");
-    assertThat(report.generated()).hasSize(1);
+    assertThat(report.generated()).extracting(GeneratedSampleScores::generator)
+        .containsExactly("GADN stage 2", "real images (reference)");
     GeneratedSampleScores g = report.generated().get(0);
     assertThat(g.samples()).isEqualTo(40); // every image's class, as often as in the data
     assertThat(g.accuracyByClassifier().keySet()).containsExactly("stage-2 C2", "pre-trained classifier");
@@ -132,6 +133,6 @@ class GadnEndToEndTest {
     MetricsReport report = MetricsReport.read(dir.resolve("demo/metrics.json"));
     assertThat(report.encoders()).extracting(EncoderScores::encoder).containsExactly("GADN", "VAE");
     assertThat(report.generated()).extracting(GeneratedSampleScores::generator)
-        .containsExactly("GADN stage 2");
+        .containsExactly("GADN stage 2", "real images (reference)");
   }
 }
