@@ -141,7 +141,7 @@ final class TrainingCommands {
       Path dir = savePath(o);
       Stage1Run trainer;
       if (o.string("load-path") != null) {
-        trainer = Stage1Run.resume(dir, o.string("load-iter"), b -> apply(o, b), data);
+        trainer = Stage1Run.resume(dir, o.string("load-iter"), o.bool("load-fallback"), b -> apply(o, b), data);
       } else {
         Stage1Config config = apply(o, Stage1Config.defaults(data.imageSize(), data.classCount())).build();
         trainer = Stage1Run.start(config, data, dir);
@@ -223,7 +223,7 @@ final class TrainingCommands {
       Path dir = savePath(o);
       ClassifierRun trainer =
           o.string("load-path") != null
-              ? ClassifierRun.resume(dir, o.string("load-iter"), b -> apply(o, b), data)
+              ? ClassifierRun.resume(dir, o.string("load-iter"), o.bool("load-fallback"), b -> apply(o, b), data)
               : ClassifierRun.start(
                   apply(o, ClassifierConfig.defaults(data.imageSize(), data.classCount())).build(), data, dir);
       try (trainer) {
@@ -317,7 +317,7 @@ final class TrainingCommands {
       Path dir = savePath(o);
       Stage2Run trainer;
       if (o.string("load-path") != null) {
-        trainer = Stage2Run.resume(dir, o.string("load-iter"), b -> apply(o, b), data);
+        trainer = Stage2Run.resume(dir, o.string("load-iter"), o.bool("load-fallback"), b -> apply(o, b), data);
       } else {
         Stage2Config.Builder b =
             Stage2Config.defaults(data.imageSize(), o.required("enc-path"), o.longValue("enc-iter"));
@@ -389,7 +389,7 @@ final class TrainingCommands {
       Path dir = savePath(o);
       GanRun trainer =
           o.string("load-path") != null
-              ? GanRun.resume(dir, o.string("load-iter"), b -> apply(o, b), data)
+              ? GanRun.resume(dir, o.string("load-iter"), o.bool("load-fallback"), b -> apply(o, b), data)
               : GanRun.start(apply(o, GanConfig.defaults(data.imageSize())).build(), data, dir);
       try (trainer) {
         trainer.train(TrainingListener.none());

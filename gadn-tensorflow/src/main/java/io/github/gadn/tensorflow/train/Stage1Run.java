@@ -68,9 +68,14 @@ public final class Stage1Run extends TrainingRun implements Stage1Trainer {
     RunFolder folder = new RunFolder(runDirectory);
     prepareFresh(folder);
     int[] vis = visIndices(config.run().seed(), config.visRows() * config.visCols(), data.size());
-    writeOptions(folder, optionsMap(config, data, vis));
     Stage1Run run = new Stage1Run(config, data, folder, vis, null, ticker);
-    run.writeTargets();
+    try {
+      run.writeTargets();
+    } catch (IOException | RuntimeException e) {
+      run.close();
+      throw e;
+    }
+    run.commitFresh(optionsMap(config, data, vis));
     return run;
   }
 
@@ -80,6 +85,8 @@ public final class Stage1Run extends TrainingRun implements Stage1Trainer {
    *
    * @param runDirectory the run folder
    * @param which {@code "last"} or a numbered checkpoint's iteration
+   * @param fallback if {@code which} is missing or cannot be loaded, resume from the newest intact
+   *     numbered checkpoint instead (logged)
    * @param overrides applied to the saved options; {@code null} for none
    * @param data the training data (must match the saved image size and classes)
    * @throws IOException naming a missing or corrupt file
@@ -88,6 +95,7 @@ public final class Stage1Run extends TrainingRun implements Stage1Trainer {
   public static Stage1Run resume(
       Path runDirectory,
       String which,
+      boolean fallback,
       UnaryOperator<Stage1Config.Builder> overrides,
       LabelledDataset data)
       throws IOException {
@@ -103,6 +111,7 @@ public final class Stage1Run extends TrainingRun implements Stage1Trainer {
     return resumeFrom(
         folder,
         which,
+        fallback,
         state -> new Stage1Run(config, data, folder, vis, state, Ticker.systemTicker()),
         optionsMap(config, data, vis));
   }

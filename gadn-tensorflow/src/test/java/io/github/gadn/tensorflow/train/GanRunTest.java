@@ -42,7 +42,7 @@ class GanRunTest {
     BufferedImage grid = ImageIO.read(run.resolve("samples/6.png").toFile());
     assertThat(grid.getWidth()).isEqualTo(4 * 14);
     assertThat(grid.getHeight()).isEqualTo(4 * 14);
-    try (GanRun t = GanRun.resume(run, "last",
+    try (GanRun t = GanRun.resume(run, "last", false,
         b -> b.run(b.build().run().toBuilder().niter(8).build()), data)) {
       assertThat(t.iteration()).isEqualTo(6);
       t.train(TrainingListener.none());

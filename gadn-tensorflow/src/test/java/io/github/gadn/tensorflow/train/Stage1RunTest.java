@@ -82,7 +82,7 @@ class Stage1RunTest {
       trainer.train(TrainingListener.none());
     }
     try (Stage1Run trainer =
-        Stage1Run.resume(split, "last", b -> b.run(b.build().run().toBuilder().niter(40).build()), DATA)) {
+        Stage1Run.resume(split, "last", false, b -> b.run(b.build().run().toBuilder().niter(40).build()), DATA)) {
       assertThat(trainer.iteration()).isEqualTo(20);
       trainer.train(TrainingListener.none());
     }
@@ -135,7 +135,7 @@ class Stage1RunTest {
     try (Stage1Run trainer = Stage1Run.start(config(2), DATA, run)) {
       trainer.train(TrainingListener.none());
     }
-    assertThatThrownBy(() -> Stage1Run.resume(run, "last", b -> b.contentSize(9), DATA))
+    assertThatThrownBy(() -> Stage1Run.resume(run, "last", false, b -> b.contentSize(9), DATA))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("contentSize");
   }

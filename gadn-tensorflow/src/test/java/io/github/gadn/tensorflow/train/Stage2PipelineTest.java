@@ -142,7 +142,7 @@ class Stage2PipelineTest {
         assertThat(weights.get(name)).as(name).containsExactly(s1.get(name));
       }
     }
-    try (Stage2Run t = Stage2Run.resume(s2, "last",
+    try (Stage2Run t = Stage2Run.resume(s2, "last", false,
         b -> b.run(b.build().run().toBuilder().niter(12).build()), DATA)) {
       assertThat(t.iteration()).isEqualTo(10);
       t.train(TrainingListener.none());
