@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A test main class run in a child JVM with this JVM's class path; its standard output is read
- * line by line, its standard error goes to a file for the failure message.
+ * line by line, its standard error goes to a file for the failure message. The child runs with
+ * {@code MALLOC_ARENA_MAX=2} (fewer glibc arenas keep resident memory steadier for measurement).
  */
 final class ChildJvm implements AutoCloseable {
   private static final String EOF = "\u0000eof";
@@ -33,10 +34,10 @@ final class ChildJvm implements AutoCloseable {
     command.add(main.getName());
     command.addAll(List.of(args));
     this.stderr = stderr;
-    process =
-        new ProcessBuilder(command)
-            .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()))
-            .start();
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()));
+    builder.environment().put("MALLOC_ARENA_MAX", "2");
+    process = builder.start();
     reader =
         new Thread(
             () -> {
