@@ -152,6 +152,17 @@ class Stage2PipelineTest {
   }
 
   @Test
+  void resumingGivesTheSameWeightsAndDBatchCountAsAnUninterruptedRun() throws Exception {
+    Path resumed = SameState.assertResumeIsExact(
+        dir.resolve("exact"),
+        3,
+        run -> Stage2Run.start(stage2(6).run(run(6, 3)).build(), DATA, run),
+        (run, which) -> Stage2Run.resume(run, which, false, null, DATA));
+    assertThat(Long.parseLong(Checkpoint.read(resumed.resolve("models/last.ckpt")).metadata()
+        .get("disBatches"))).as("the force loops ran extra batches").isGreaterThan(6);
+  }
+
+  @Test
   void discriminatorStartsFromTheClassifierBodyWithAFreshHead() throws Exception {
     Path s2 = dir.resolve("convert");
     try (Stage2Run t = Stage2Run.start(stage2(0).build(), DATA, s2)) {
