@@ -166,13 +166,22 @@ public final class Stage1Run extends TrainingRun implements Stage1Trainer {
     }
     Path dir = folder.grids("reconstructions");
     Grids.writePng(
-        Grids.layout(new float[][] {rgba}, r, 4, config.visRows(), config.visCols()),
-        dir.resolve("target.png"));
+        Grids.layout(new float[][] {rgba}, r, 4, gridRows(), gridCols()), dir.resolve("target.png"));
     if (weights != null) {
       Grids.writePng(
-          Grids.layout(new float[][] {weights}, r, 4, config.visRows(), config.visCols()),
+          Grids.layout(new float[][] {weights}, r, 4, gridRows(), gridCols()),
           dir.resolve("weight.png"));
     }
+  }
+
+  /** Grid columns: {@code visCols}, fewer if the data set has fewer images. */
+  private int gridCols() {
+    return Math.min(config.visCols(), visIndices.length);
+  }
+
+  /** Grid rows: the full rows the visualisation items fill. */
+  private int gridRows() {
+    return Math.max(1, visIndices.length / gridCols());
   }
 
   /** Writes {@code reconstructions/<t>.png} (spec §4.6). */
@@ -187,9 +196,8 @@ public final class Stage1Run extends TrainingRun implements Stage1Trainer {
       labels[i] = s.label();
     }
     float[][] images = stage1.visualize(graph.session(), rgba, labels, r);
-    int rows = Math.max(1, visIndices.length / config.visCols());
     Grids.writePng(
-        Grids.layout(images, r, 3, rows, Math.min(config.visCols(), visIndices.length)),
+        Grids.layout(images, r, 3, gridRows(), gridCols()),
         folder.grids("reconstructions").resolve(iteration + ".png"));
   }
 

@@ -127,6 +127,23 @@ class Stage1RunTest {
   }
 
   @Test
+  void aDataSetSmallerThanTheGridGetsAGridOfTheFullRows(@TempDir Path dir) throws Exception {
+    Path run = dir.resolve("small");
+    // 8 images for a 3 x 3 grid: two full rows of 3.
+    try (Stage1Run trainer =
+        Stage1Run.start(config(1).toBuilder().visRows(3).build(), new ToyDataset(12, 3, 8), run)) {
+      trainer.train(TrainingListener.none());
+    }
+    int cell = 12 + 2;
+    BufferedImage target = ImageIO.read(run.resolve("reconstructions/target.png").toFile());
+    assertThat(target.getWidth()).isEqualTo(3 * cell);
+    assertThat(target.getHeight()).isEqualTo(2 * cell);
+    BufferedImage grid = ImageIO.read(run.resolve("reconstructions/1.png").toFile());
+    assertThat(grid.getWidth()).isEqualTo(3 * 3 * cell);
+    assertThat(grid.getHeight()).isEqualTo(2 * cell);
+  }
+
+  @Test
   void startRefusesAFolderThatHoldsARun(@TempDir Path dir) throws Exception {
     Path run = dir.resolve("run");
     try (Stage1Run trainer = Stage1Run.start(config(1), DATA, run)) {
