@@ -79,10 +79,10 @@ final class CommonOptions {
       if (o.string("weight-root") != null) {
         b.weightRoot(Path.of(o.string("weight-root")));
       }
-      if (o.given("image-size")) {
-        b.imageSize(o.integer("image-size"));
-      }
       try {
+        if (o.given("image-size")) {
+          b.imageSize(o.integer("image-size"));
+        }
         data = b.build();
       } catch (IllegalArgumentException e) {
         throw new UsageException(e.getMessage());

@@ -106,7 +106,9 @@ public final class RunFolder {
       Path probe = Files.createTempFile(models(), ".write-check.", ".tmp");
       Files.delete(probe);
     } catch (IOException e) {
-      throw new IOException("run folder " + root + " is not writable: " + e, e);
+      throw new IOException(
+          "run folder " + root + " is not writable (" + e.getClass().getSimpleName() + ": "
+              + e.getMessage() + ")", e);
     }
   }
 

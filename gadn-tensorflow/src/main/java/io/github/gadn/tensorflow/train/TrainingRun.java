@@ -413,16 +413,20 @@ abstract class TrainingRun implements Trainer {
         data.description(), data.size(), batchSize);
   }
 
-  /** Checks that overrides left the structural options unchanged (spec §9.1). */
+  /**
+   * Checks that overrides left the structural options unchanged (spec §9.1).
+   *
+   * @throws io.github.gadn.config.ConfigException naming the first changed key
+   */
   static void checkStructural(
       Map<String, Object> saved, Map<String, Object> given, List<String> structural) {
     for (String key : structural) {
-      checkArgument(
-          java.util.Objects.equals(saved.get(key), given.get(key)),
-          "option %s defines the networks and cannot change when resuming (saved %s, given %s)",
-          key,
-          saved.get(key),
-          given.get(key));
+      if (!java.util.Objects.equals(saved.get(key), given.get(key))) {
+        throw new io.github.gadn.config.ConfigException(
+            key,
+            key + " is fixed when a run starts and cannot change when resuming (saved "
+                + saved.get(key) + ", given " + given.get(key) + ")");
+      }
     }
   }
 }

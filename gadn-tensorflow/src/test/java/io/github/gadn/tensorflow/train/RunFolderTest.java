@@ -110,6 +110,6 @@ class RunFolderTest {
     Path file = Files.writeString(dir.resolve("plain-file"), "x");
     RunFolder folder = new RunFolder(file.resolve("run"));
     assertThatThrownBy(folder::ensureWritable)
-        .hasMessageStartingWith("run folder " + file.resolve("run") + " is not writable: ");
+        .hasMessageStartingWith("run folder " + file.resolve("run") + " is not writable (");
   }
 }
