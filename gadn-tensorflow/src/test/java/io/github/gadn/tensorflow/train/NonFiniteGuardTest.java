@@ -43,8 +43,9 @@ class NonFiniteGuardTest {
     Path last = dir.resolve("run/models/last.ckpt");
     byte[][] saved = new byte[1][];
     try (Stage1Run run = Stage1Run.start(config(), DATA, dir.resolve("run"))) {
-      // An optimiser slot: no loss of this iteration sees it, only the weight check can.
-      ParamStore.Param slot = run.store.select(p -> !p.trainable()).get(0);
+      // An Adam moment: no loss of this iteration sees it, only the weight check can.
+      ParamStore.Param slot =
+          run.store.select(p -> p.name().startsWith("opt/") && p.name().endsWith("/m")).get(0);
       TrainingListener poison = poisonAt(run, 4, p -> p == slot);
       assertThatThrownBy(
               () ->
