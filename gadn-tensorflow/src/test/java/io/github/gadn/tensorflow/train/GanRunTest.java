@@ -32,7 +32,7 @@ class GanRunTest {
   }
 
   @Test
-  void shortGanRunWritesSamplesLogAndResumes(@TempDir Path dir) throws Exception {
+  void shortGanRunWritesSamplesAndLog(@TempDir Path dir) throws Exception {
     Path run = dir.resolve("gan");
     try (GanRun t = GanRun.start(config(6), DATA, run)) {
       t.train(TrainingListener.none());
@@ -47,12 +47,6 @@ class GanRunTest {
     BufferedImage grid = ImageIO.read(run.resolve("samples/6.png").toFile());
     assertThat(grid.getWidth()).isEqualTo(4 * 14);
     assertThat(grid.getHeight()).isEqualTo(4 * 14);
-    try (GanRun t = GanRun.resume(run, "last", false,
-        b -> b.run(b.build().run().toBuilder().niter(8).build()), DATA)) {
-      assertThat(t.iteration()).isEqualTo(6);
-      t.train(TrainingListener.none());
-    }
-    assertThat(Files.readAllLines(run.resolve("log.csv"))).hasSize(9);
   }
 
   @Test

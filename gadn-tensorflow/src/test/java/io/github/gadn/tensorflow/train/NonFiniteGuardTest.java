@@ -21,7 +21,7 @@ class NonFiniteGuardTest {
   private static final ToyDataset DATA = new ToyDataset(12, 3, 24);
 
   private static Stage1Config config() {
-    return TinyStage1.config()
+    return TinyStage1.minimal()
         .run(RunOptions.builder().niter(10).seed(5).saveIter(2).visualizeIter(1000).build())
         .build();
   }

@@ -27,7 +27,8 @@ final class SameState {
 
   /**
    * Trains a fresh run to its end, copies its folder, resumes the copy from its numbered
-   * checkpoint {@code from} and trains it to the same end: the two end in the same state.
+   * checkpoint {@code from} and trains it to the same end: the two end in the same state and
+   * with the same log (every iteration once, the same losses).
    *
    * @return the resumed run's folder
    */
@@ -44,6 +45,8 @@ final class SameState {
       run.train(TrainingListener.none());
     }
     assertSameLast(straight, resumed);
+    RunFolder a = new RunFolder(straight);
+    assertThat(Files.readAllLines(new RunFolder(resumed).log())).isEqualTo(Files.readAllLines(a.log()));
     return resumed;
   }
 

@@ -130,8 +130,9 @@ class Stage1RunTest {
   void aDataSetSmallerThanTheGridGetsAGridOfTheFullRows(@TempDir Path dir) throws Exception {
     Path run = dir.resolve("small");
     // 8 images for a 3 x 3 grid: two full rows of 3.
-    try (Stage1Run trainer =
-        Stage1Run.start(config(1).toBuilder().visRows(3).build(), new ToyDataset(12, 3, 8), run)) {
+    Stage1Config config =
+        TinyStage1.minimal().visRows(3).visCols(3).run(RunOptions.builder().niter(1).build()).build();
+    try (Stage1Run trainer = Stage1Run.start(config, new ToyDataset(12, 3, 8), run)) {
       trainer.train(TrainingListener.none());
     }
     int cell = 12 + 2;
