@@ -1,7 +1,5 @@
 package io.github.gadn.config;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
 import com.google.auto.value.AutoValue;
 
 /** The random similarity warp applied to classifier and discriminator inputs (spec §2.6). */
@@ -61,14 +59,16 @@ public abstract class AugmentConfig {
      */
     public AugmentConfig build() {
       AugmentConfig c = autoBuild();
-      checkArgument(
+      ConfigChecks.check(
           c.maxAngle() >= 0 && c.maxAngle() <= 180,
-          "maxAngle must be in [0, 180] degrees, got %s",
+          "maxAngle",
+          "must be in [0, 180] degrees, got %s",
           c.maxAngle());
-      checkArgument(c.maxScale() >= 1, "maxScale must be >= 1, got %s", c.maxScale());
-      checkArgument(
+      ConfigChecks.check(c.maxScale() >= 1, "maxScale", "must be >= 1, got %s", c.maxScale());
+      ConfigChecks.check(
           c.minMargin() >= 0 && c.minMargin() <= 0.5,
-          "minMargin must be in [0, 0.5], got %s",
+          "minMargin",
+          "must be in [0, 0.5], got %s",
           c.minMargin());
       return c;
     }

@@ -1,7 +1,5 @@
 package io.github.gadn.config;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
 import com.google.auto.value.AutoValue;
 
 /**
@@ -104,22 +102,21 @@ public abstract class RunOptions {
      */
     public RunOptions build() {
       RunOptions r = autoBuild();
-      checkArgument(r.niter() >= 0, "niter must be >= 0, got %s", r.niter());
-      checkArgument(r.saveIter() > 0, "saveIter must be positive, got %s", r.saveIter());
-      checkArgument(
-          r.checkpointIter() > 0, "checkpointIter must be positive, got %s", r.checkpointIter());
-      checkArgument(r.logIter() > 0, "logIter must be positive, got %s", r.logIter());
-      checkArgument(
-          r.visualizeIter() > 0, "visualizeIter must be positive, got %s", r.visualizeIter());
-      checkArgument(
+      ConfigChecks.check(r.niter() >= 0, "niter", "must be >= 0, got %s", r.niter());
+      ConfigChecks.positive("saveIter", r.saveIter());
+      ConfigChecks.positive("checkpointIter", r.checkpointIter());
+      ConfigChecks.positive("logIter", r.logIter());
+      ConfigChecks.positive("visualizeIter", r.visualizeIter());
+      ConfigChecks.check(
           r.device().matches("(?i)/(CPU|GPU):\\d+"),
-          "device must look like /CPU:0 or /GPU:0, got \"%s\"",
+          "device",
+          "must look like /CPU:0 or /GPU:0, got \"%s\"",
           r.device());
-      checkArgument(
-          r.intraOpThreads() >= 0, "intraOpThreads must be >= 0, got %s", r.intraOpThreads());
-      checkArgument(
-          r.interOpThreads() >= 0, "interOpThreads must be >= 0, got %s", r.interOpThreads());
-      checkArgument(r.nloader() >= 1, "nloader must be >= 1, got %s", r.nloader());
+      ConfigChecks.check(
+          r.intraOpThreads() >= 0, "intraOpThreads", "must be >= 0, got %s", r.intraOpThreads());
+      ConfigChecks.check(
+          r.interOpThreads() >= 0, "interOpThreads", "must be >= 0, got %s", r.interOpThreads());
+      ConfigChecks.check(r.nloader() >= 1, "nloader", "must be >= 1, got %s", r.nloader());
       return r;
     }
   }

@@ -263,10 +263,11 @@ public abstract class Stage1Config {
       ConfigChecks.fits("encoder", c.encoder(), c.imageSize());
       ConfigChecks.fits("generator", c.generator(), c.imageSize());
       ConfigChecks.fits("classifier", c.classifier(), c.imageSize());
-      checkArgument(
+      ConfigChecks.check(
           !(c.mlp() && c.matchWeight() > 0),
-          "matchWeight > 0 cannot be combined with mlp = true (spec §4.5: the match loss needs"
-              + " the shifted-style generation, which the MLP variant does not make)");
+          "matchWeight",
+          "> 0 cannot be combined with mlp = true (spec §4.5: the match loss needs the"
+              + " shifted-style generation, which the MLP variant does not make)");
       return c;
     }
   }

@@ -1,7 +1,5 @@
 package io.github.gadn.config;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
 import com.google.auto.value.AutoValue;
 
 /**
@@ -258,11 +256,13 @@ public abstract class Stage2Config {
      */
     public Stage2Config build() {
       Stage2Config c = autoBuild();
-      checkArgument(!c.stage1Run().isEmpty(), "stage1Run (--enc-path) must be given");
-      checkArgument(c.stage1Iter() > 0, "stage1Iter (--enc-iter) must be a numbered checkpoint, got %s", c.stage1Iter());
-      checkArgument(
+      ConfigChecks.check(!c.stage1Run().isEmpty(), "stage1Run", "must be given");
+      ConfigChecks.check(
+          c.stage1Iter() > 0, "stage1Iter", "must be a numbered checkpoint, got %s", c.stage1Iter());
+      ConfigChecks.check(
           c.classifierRun().isEmpty() || c.classifierIter() > 0,
-          "classifierIter (--cla-iter) must be a numbered checkpoint when classifierRun is given");
+          "classifierIter",
+          "must be a numbered checkpoint when classifierRun is given");
       ConfigChecks.batch("batchSize", c.batchSize());
       ConfigChecks.nonNegative("lr", c.lr());
       ConfigChecks.nonNegative("styleLr", c.styleLr());
@@ -276,9 +276,10 @@ public abstract class Stage2Config {
       ConfigChecks.nonNegative("genBrWeight", c.genBrWeight());
       ConfigChecks.nonNegative("transformPenalty", c.transformPenalty());
       ConfigChecks.positive("maxDisBatches", c.maxDisBatches());
-      checkArgument(
+      ConfigChecks.check(
           c.styleDropout() >= 0 && c.styleDropout() <= 1,
-          "styleDropout must be in [0, 1] (0 = default 1 - 2/Cs, 1 disables), got %s",
+          "styleDropout",
+          "must be in [0, 1] (0 = default 1 - 2/Cs, 1 disables), got %s",
           c.styleDropout());
       ConfigChecks.positive("visRows", c.visRows());
       ConfigChecks.positive("visCols", c.visCols());

@@ -48,6 +48,6 @@ public final class TensorFlowEngine implements GadnEngine {
   public Stage1Trainer resumeStage1(
       Path runDirectory, UnaryOperator<Stage1Config.Builder> overrides, LabelledDataset data)
       throws IOException {
-    return Stage1Run.resume(runDirectory, "last", overrides, data);
+    return Stage1Run.resume(runDirectory, "last", false, overrides, data);
   }
 }

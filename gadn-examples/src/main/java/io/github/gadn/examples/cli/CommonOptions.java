@@ -31,6 +31,8 @@ final class CommonOptions {
     return o.add("save-path", null, "run folder to write")
         .add("load-path", null, "run folder to resume")
         .add("load-iter", "last", "checkpoint to resume: last or an iteration")
+        .flag("load-fallback", false,
+            "if that checkpoint is missing or corrupt, resume from the newest intact numbered one")
         .add("niter", null, "train while the iteration is below this")
         .add("save-iter", "1000", "save the last checkpoint every N iterations")
         .add("checkpoint-iter", "20000", "numbered checkpoint every N iterations")
@@ -77,10 +79,10 @@ final class CommonOptions {
       if (o.string("weight-root") != null) {
         b.weightRoot(Path.of(o.string("weight-root")));
       }
-      if (o.given("image-size")) {
-        b.imageSize(o.integer("image-size"));
-      }
       try {
+        if (o.given("image-size")) {
+          b.imageSize(o.integer("image-size"));
+        }
         data = b.build();
       } catch (IllegalArgumentException e) {
         throw new UsageException(e.getMessage());

@@ -1,5 +1,7 @@
 package io.github.gadn.examples.cli;
 
+import io.github.gadn.config.ConfigException;
+import io.github.gadn.tensorflow.io.CorruptCheckpointException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,8 +69,12 @@ public final class Gadn {
       err.println("gadn " + command.name() + ": " + e.getMessage());
       err.println(options.usage());
       return 2;
+    } catch (ConfigException e) {
+      err.println("gadn " + command.name() + ": " + options.describe(e));
+      err.println(options.usage());
+      return 2;
     } catch (Exception e) {
-      err.println("gadn " + command.name() + ": " + message(e));
+      err.println("gadn " + command.name() + ": " + message(e) + hint(e, options));
       if (verbose) {
         e.printStackTrace(err);
       } else {
@@ -76,6 +82,15 @@ public final class Gadn {
       }
       return 1;
     }
+  }
+
+  /** What to try next, for the failures that have a remedy on the command line. */
+  private static String hint(Exception e, Options options) {
+    if (e instanceof CorruptCheckpointException
+        && options.declares("load-fallback") && !options.bool("load-fallback")) {
+      return " (--load-fallback resumes from the newest intact numbered checkpoint instead)";
+    }
+    return "";
   }
 
   private static String message(Throwable e) {

@@ -1,5 +1,6 @@
 package io.github.gadn.examples.cli;
 
+import io.github.gadn.config.ConfigException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,11 +77,8 @@ final class Options {
       if (inline != null) {
         parts.add(inline);
       } else if (spec.flag()) {
-        if (i + 1 < args.size() && (args.get(i + 1).equals("true") || args.get(i + 1).equals("false"))) {
-          parts.add(args.get(++i));
-        } else {
-          parts.add("true");
-        }
+        // A bare flag means true; a following word that is no option is its value (checked below).
+        parts.add(i + 1 < args.size() && !args.get(i + 1).startsWith("--") ? args.get(++i) : "true");
       } else {
         int want = spec.arity() < 0 ? Integer.MAX_VALUE : spec.arity();
         while (parts.size() < want && i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
@@ -131,6 +129,47 @@ final class Options {
       cur = t;
     }
     return prev[b.length()];
+  }
+
+  /** Config fields whose option is not their kebab-case spelling. */
+  private static final Map<String, String> FIELD_OPTIONS =
+      Map.ofEntries(
+          Map.entry("styleLr", "sty-lr"),
+          Map.entry("intraOpThreads", "threads"),
+          Map.entry("interOpThreads", "inter-threads"),
+          Map.entry("encoder", "features/--blocks"),
+          Map.entry("classifier", "features/--blocks"),
+          Map.entry("discriminator", "features/--blocks"),
+          Map.entry("generator", "features/--gen-blocks"),
+          Map.entry("noiseSize", "content-size"),
+          Map.entry("visRows", "visualize-size"),
+          Map.entry("visCols", "visualize-size"),
+          Map.entry("stage1Run", "enc-path"),
+          Map.entry("stage1Iter", "enc-iter"),
+          Map.entry("classifierRun", "cla-path"),
+          Map.entry("classifierIter", "cla-iter"),
+          Map.entry("enabled", "augment"));
+
+  /**
+   * The message of a config error with the field replaced by this command's option for it, e.g.
+   * {@code claWeight must be >= 0} → {@code --cla-weight must be >= 0}; fields without an option
+   * (taken from the data, like the class count) keep their name.
+   */
+  String describe(ConfigException e) {
+    String field = e.field();
+    String option = FIELD_OPTIONS.getOrDefault(field, field.replaceAll("([a-z0-9])([A-Z])", "$1-$2")
+        .toLowerCase(Locale.ROOT));
+    String head =
+        option.contains("/")
+            ? "--" + option + " (" + field + ")"
+            : specs.containsKey(option) ? "--" + option : field;
+    String m = e.getMessage();
+    return m.startsWith(field) ? head + m.substring(field.length()) : m;
+  }
+
+  /** Whether this command has the option. */
+  boolean declares(String name) {
+    return specs.containsKey(name);
   }
 
   boolean given(String name) {

@@ -35,6 +35,15 @@ final class TrainingCommands {
     throw new UsageException("give --save-path (a new run) or --load-path (resume a run)");
   }
 
+  /** {@code --load-iter}: last or an iteration number. */
+  private static String loadIter(Options o) {
+    String which = o.string("load-iter");
+    if (!which.equals("last") && !which.matches("\\d+")) {
+      throw new UsageException("option --load-iter takes last or an iteration number, got \"" + which + "\"");
+    }
+    return which;
+  }
+
   private static void requireSameFolder(Options o) {
     if (o.string("load-path") != null && o.string("save-path") != null
         && !Path.of(o.string("load-path")).equals(Path.of(o.string("save-path")))) {
@@ -141,7 +150,7 @@ final class TrainingCommands {
       Path dir = savePath(o);
       Stage1Run trainer;
       if (o.string("load-path") != null) {
-        trainer = Stage1Run.resume(dir, o.string("load-iter"), b -> apply(o, b), data);
+        trainer = Stage1Run.resume(dir, loadIter(o), o.bool("load-fallback"), b -> apply(o, b), data);
       } else {
         Stage1Config config = apply(o, Stage1Config.defaults(data.imageSize(), data.classCount())).build();
         trainer = Stage1Run.start(config, data, dir);
@@ -223,7 +232,7 @@ final class TrainingCommands {
       Path dir = savePath(o);
       ClassifierRun trainer =
           o.string("load-path") != null
-              ? ClassifierRun.resume(dir, o.string("load-iter"), b -> apply(o, b), data)
+              ? ClassifierRun.resume(dir, loadIter(o), o.bool("load-fallback"), b -> apply(o, b), data)
               : ClassifierRun.start(
                   apply(o, ClassifierConfig.defaults(data.imageSize(), data.classCount())).build(), data, dir);
       try (trainer) {
@@ -317,7 +326,7 @@ final class TrainingCommands {
       Path dir = savePath(o);
       Stage2Run trainer;
       if (o.string("load-path") != null) {
-        trainer = Stage2Run.resume(dir, o.string("load-iter"), b -> apply(o, b), data);
+        trainer = Stage2Run.resume(dir, loadIter(o), o.bool("load-fallback"), b -> apply(o, b), data);
       } else {
         Stage2Config.Builder b =
             Stage2Config.defaults(data.imageSize(), o.required("enc-path"), o.longValue("enc-iter"));
@@ -389,7 +398,7 @@ final class TrainingCommands {
       Path dir = savePath(o);
       GanRun trainer =
           o.string("load-path") != null
-              ? GanRun.resume(dir, o.string("load-iter"), b -> apply(o, b), data)
+              ? GanRun.resume(dir, loadIter(o), o.bool("load-fallback"), b -> apply(o, b), data)
               : GanRun.start(apply(o, GanConfig.defaults(data.imageSize())).build(), data, dir);
       try (trainer) {
         trainer.train(TrainingListener.none());

@@ -3,7 +3,6 @@ package io.github.gadn.tensorflow.io;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -12,13 +11,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,9 +27,8 @@ import java.util.zip.CheckedOutputStream;
  *
  * <p>Format (big-endian): magic {@code GADNCKPT}, version 1, metadata count and UTF-8 key/value
  * pairs, tensor count, then per tensor a UTF-8 name, rank, dimensions and little-endian float
- * data; last the CRC-32 of everything before it. Files are written to a temporary sibling, forced
- * to disk and atomically renamed, so a crash never leaves a half-written checkpoint under the
- * final name.
+ * data; last the CRC-32 of everything before it. Files are written with {@link AtomicFiles}, so
+ * a crash never leaves a half-written checkpoint under the final name.
  *
  * @param metadata string metadata
  * @param tensors name → values (row-major)
@@ -68,63 +62,60 @@ public record Checkpoint(
   }
 
   /**
-   * Writes atomically: temporary file in the same folder, flushed and forced to disk, then
-   * renamed over {@code file}.
+   * Writes atomically ({@link AtomicFiles}): temporary file in the same folder, flushed and
+   * forced to disk, then renamed over {@code file}.
    *
    * @throws IOException if the folder is not writable or the disk is full (the previous file, if
    *     any, is left intact)
    */
   public void write(Path file) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-    try {
-      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        OutputStream raw = java.nio.channels.Channels.newOutputStream(channel);
-        CRC32 crc = new CRC32();
-        DataOutputStream out =
-            new DataOutputStream(
-                new CheckedOutputStream(new BufferedOutputStream(raw, 1 << 20), crc));
-        out.write(MAGIC);
-        out.writeInt(VERSION);
-        out.writeInt(metadata.size());
-        for (Map.Entry<String, String> e : metadata.entrySet()) {
-          writeString(out, e.getKey());
-          writeString(out, e.getValue());
-        }
-        out.writeInt(tensors.size());
-        ByteBuffer buffer = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-        for (Map.Entry<String, float[]> e : tensors.entrySet()) {
-          writeString(out, e.getKey());
-          long[] shape = shapes.get(e.getKey());
-          out.writeInt(shape.length);
-          for (long d : shape) {
-            out.writeLong(d);
-          }
-          float[] values = e.getValue();
-          for (int i = 0; i < values.length; ) {
-            buffer.clear();
-            int n = Math.min(values.length - i, buffer.capacity() / 4);
-            buffer.asFloatBuffer().put(values, i, n);
-            out.write(buffer.array(), 0, n * 4);
-            i += n;
-          }
-        }
-        out.flush();
-        long checksum = crc.getValue();
-        new DataOutputStream(raw).writeLong(checksum);
-        raw.flush();
-        channel.force(true);
-      }
-      try {
-        Files.move(
-            tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
+    AtomicFiles.write(file, this::writeTo);
+  }
+
+  private void writeTo(OutputStream raw) throws IOException {
+    CRC32 crc = new CRC32();
+    DataOutputStream out = new DataOutputStream(new CheckedOutputStream(raw, crc));
+    out.write(MAGIC);
+    out.writeInt(VERSION);
+    out.writeInt(metadata.size());
+    for (Map.Entry<String, String> e : metadata.entrySet()) {
+      writeString(out, e.getKey());
+      writeString(out, e.getValue());
     }
+    out.writeInt(tensors.size());
+    ByteBuffer buffer = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+    for (Map.Entry<String, float[]> e : tensors.entrySet()) {
+      writeString(out, e.getKey());
+      long[] shape = shapes.get(e.getKey());
+      out.writeInt(shape.length);
+      for (long d : shape) {
+        out.writeLong(d);
+      }
+      float[] values = e.getValue();
+      for (int i = 0; i < values.length; ) {
+        buffer.clear();
+        int n = Math.min(values.length - i, buffer.capacity() / 4);
+        buffer.asFloatBuffer().put(values, i, n);
+        out.write(buffer.array(), 0, n * 4);
+        i += n;
+      }
+    }
+    out.flush();
+    new DataOutputStream(raw).writeLong(crc.getValue());
+  }
+
+  /** The size in bytes of the file {@link #write} writes. */
+  public long fileSize() {
+    long n = MAGIC.length + 4 + 4 + 4 + 8;
+    for (Map.Entry<String, String> e : metadata.entrySet()) {
+      n += 8 + e.getKey().getBytes(StandardCharsets.UTF_8).length
+          + e.getValue().getBytes(StandardCharsets.UTF_8).length;
+    }
+    for (Map.Entry<String, float[]> e : tensors.entrySet()) {
+      n += 4 + e.getKey().getBytes(StandardCharsets.UTF_8).length + 4
+          + 8L * shapes.get(e.getKey()).length + 4L * e.getValue().length;
+    }
+    return n;
   }
 
   /**

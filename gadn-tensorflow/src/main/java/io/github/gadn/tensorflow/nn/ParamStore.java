@@ -21,8 +21,10 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TFloating;
 
 /**
@@ -109,6 +111,8 @@ public final class ParamStore {
 
   private final Ops tf;
   private final Map<String, Param> params = new LinkedHashMap<>();
+  private List<Param> checked;
+  private Operand<TBool> finite;
 
   /** Creates an empty store whose variables live in {@code tf}'s graph. */
   public ParamStore(Ops tf) {
@@ -369,6 +373,36 @@ public final class ParamStore {
     } finally {
       feeds.forEach(Tensor::close);
     }
+  }
+
+  /**
+   * The variables holding a NaN or an infinity, in creation order, found with one {@code
+   * Session.run} of an in-graph check ({@code IsFinite} reduced per variable); only the
+   * per-variable flags travel to Java. The check is added to the graph on first use.
+   *
+   * @return names of the non-finite variables (empty if all are finite)
+   */
+  public synchronized List<String> nonFinite(Session session) {
+    if (finite == null || checked.size() != params.size()) {
+      checked = new ArrayList<>(params.values());
+      List<Operand<TBool>> flags = new ArrayList<>();
+      Operand<TInt32> flat = tf.constant(new int[] {-1});
+      Operand<TInt32> axis = tf.constant(0);
+      for (Param p : checked) {
+        flags.add(tf.reduceAll(tf.math.isFinite(tf.reshape(p.read, flat)), axis));
+      }
+      finite = tf.stack(flags);
+    }
+    List<String> bad = new ArrayList<>();
+    try (Result result = session.runner().fetch(finite).run()) {
+      TBool flags = (TBool) result.get(0);
+      for (int i = 0; i < checked.size(); i++) {
+        if (!flags.getBoolean(i)) {
+          bad.add(checked.get(i).name);
+        }
+      }
+    }
+    return bad;
   }
 
   private static Tensor tensorOf(Param p, double[] values) {

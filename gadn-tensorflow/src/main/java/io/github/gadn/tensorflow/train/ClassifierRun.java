@@ -48,13 +48,17 @@ public final class ClassifierRun extends TrainingRun implements Trainer {
     checkData(data, config.imageSize(), config.classCount(), config.batchSize());
     RunFolder folder = new RunFolder(dir);
     prepareFresh(folder);
-    writeOptions(folder, options(config, data));
-    return new ClassifierRun(config, data, folder, null);
+    ClassifierRun run = new ClassifierRun(config, data, folder, null);
+    run.commitFresh(options(config, data));
+    return run;
   }
 
-  /** Resumes from {@code "last"} or a numbered checkpoint. */
+  /**
+   * Resumes from {@code "last"} or a numbered checkpoint; with {@code fallback}, from the newest
+   * intact numbered checkpoint if that one is missing or cannot be loaded.
+   */
   public static ClassifierRun resume(
-      Path dir, String which, UnaryOperator<ClassifierConfig.Builder> overrides, LabelledDataset data)
+      Path dir, String which, boolean fallback, UnaryOperator<ClassifierConfig.Builder> overrides, LabelledDataset data)
       throws IOException {
     RunFolder folder = new RunFolder(dir);
     ClassifierConfig saved = ConfigMaps.classifier(readOptions(folder, STAGE)).build();
@@ -62,7 +66,7 @@ public final class ClassifierRun extends TrainingRun implements Trainer {
     checkStructural(
         ConfigMaps.toMap(saved), ConfigMaps.toMap(config), ConfigMaps.CLASSIFIER_STRUCTURAL);
     checkData(data, config.imageSize(), config.classCount(), config.batchSize());
-    return resumeFrom(folder, which, state -> new ClassifierRun(config, data, folder, state), options(config, data));
+    return resumeFrom(folder, which, fallback, state -> new ClassifierRun(config, data, folder, state), options(config, data));
   }
 
   private static Map<String, Object> options(ClassifierConfig config, LabelledDataset data) {

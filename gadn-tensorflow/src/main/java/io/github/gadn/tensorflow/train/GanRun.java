@@ -140,20 +140,24 @@ public final class GanRun extends TrainingRun implements Trainer {
     checkData(data, config.imageSize(), -1, config.batchSize());
     RunFolder folder = new RunFolder(dir);
     prepareFresh(folder);
-    writeOptions(folder, options(config, data));
-    return new GanRun(config, data, folder, null);
+    GanRun run = new GanRun(config, data, folder, null);
+    run.commitFresh(options(config, data));
+    return run;
   }
 
-  /** Resumes from {@code "last"} or a numbered checkpoint. */
+  /**
+   * Resumes from {@code "last"} or a numbered checkpoint; with {@code fallback}, from the newest
+   * intact numbered checkpoint if that one is missing or cannot be loaded.
+   */
   public static GanRun resume(
-      Path dir, String which, UnaryOperator<GanConfig.Builder> overrides, LabelledDataset data)
+      Path dir, String which, boolean fallback, UnaryOperator<GanConfig.Builder> overrides, LabelledDataset data)
       throws IOException {
     RunFolder folder = new RunFolder(dir);
     GanConfig saved = ConfigMaps.gan(readOptions(folder, STAGE)).build();
     GanConfig config = overrides == null ? saved : overrides.apply(saved.toBuilder()).build();
     checkStructural(ConfigMaps.toMap(saved), ConfigMaps.toMap(config), ConfigMaps.GAN_STRUCTURAL);
     checkData(data, config.imageSize(), -1, config.batchSize());
-    return resumeFrom(folder, which, state -> new GanRun(config, data, folder, state), options(config, data));
+    return resumeFrom(folder, which, fallback, state -> new GanRun(config, data, folder, state), options(config, data));
   }
 
   private static Map<String, Object> options(GanConfig config, LabelledDataset data) {

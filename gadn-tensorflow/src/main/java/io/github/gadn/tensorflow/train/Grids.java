@@ -1,5 +1,6 @@
 package io.github.gadn.tensorflow.train;
 
+import io.github.gadn.tensorflow.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,5 +1,8 @@
 package io.github.gadn.tensorflow.train;
 
+import io.github.gadn.tensorflow.io.AtomicFiles;
+import io.github.gadn.tensorflow.io.Checkpoint;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,12 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Layout of a run folder (spec §9.3, our serialisation): {@code options.json}, {@code
  * models/last.ckpt} and numbered {@code models/<t>.ckpt}, {@code log.csv}, grid folders.
  */
 public final class RunFolder {
+  private static final Logger log = LoggerFactory.getLogger(RunFolder.class);
   private static final Pattern NUMBERED = Pattern.compile("(\\d+)\\.ckpt");
   private final Path root;
 
@@ -97,10 +103,112 @@ public final class RunFolder {
   public void ensureWritable() throws IOException {
     try {
       Files.createDirectories(models());
-      Path probe = Files.createTempFile(models(), "write-check", ".tmp");
+      Path probe = Files.createTempFile(models(), ".write-check.", ".tmp");
       Files.delete(probe);
     } catch (IOException e) {
-      throw new IOException("run folder " + root + " is not writable: " + e.getMessage(), e);
+      throw new IOException(
+          "run folder " + root + " is not writable (" + e.getClass().getSimpleName() + ": "
+              + e.getMessage() + ")", e);
     }
   }
+
+  /**
+   * Checks that the file system of the folder has at least {@code bytes} usable bytes.
+   *
+   * @param bytes the space needed
+   * @param purpose what it is needed for, e.g. "two checkpoints of 12.0 MiB"
+   * @throws IOException naming the folder, the free space and the need
+   */
+  public void ensureSpace(long bytes, String purpose) throws IOException {
+    long usable = Files.getFileStore(Files.exists(models()) ? models() : root).getUsableSpace();
+    if (usable < bytes) {
+      throw new IOException(
+          "run folder " + root + " has " + mib(usable) + " free but needs " + mib(bytes) + " for "
+              + purpose + ": free some space or choose another save path");
+    }
+  }
+
+  /** A byte count in MiB with one decimal, e.g. {@code "12.5 MiB"}. */
+  static String mib(long bytes) {
+    return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
+  }
+
+  /**
+   * Deletes the temporary files of writes that were killed (see {@link AtomicFiles}) in the
+   * folder and its direct sub-folders.
+   *
+   * @return how many were deleted
+   */
+  public int deleteTemporaries() throws IOException {
+    int deleted = 0;
+    if (!Files.isDirectory(root)) {
+      return 0;
+    }
+    try (var files = Files.walk(root, 2)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        if (Files.isRegularFile(f) && AtomicFiles.isTemporary(f)) {
+          Files.delete(f);
+          deleted++;
+        }
+      }
+    }
+    return deleted;
+  }
+
+  /**
+   * Reads the checkpoint to resume from. With {@code fallback}, a checkpoint that is missing or
+   * cannot be loaded (truncated, corrupt) is replaced by the newest intact numbered one (older
+   * than {@code which} if that is a number), and the choice is logged.
+   *
+   * @param which {@code "last"} or an iteration number
+   * @param fallback whether to fall back to an intact numbered checkpoint
+   * @return the file read and its content
+   * @throws IOException naming the checkpoint (and, without fallback, the ones present) if it
+   *     cannot be read, or, with fallback, if no intact checkpoint remains
+   */
+  public Loaded load(String which, boolean fallback) throws IOException {
+    Path file = checkpoint(which);
+    try {
+      return new Loaded(file, read(file));
+    } catch (IOException e) {
+      if (!fallback) {
+        throw e;
+      }
+      long below = which.equals("last") ? Long.MAX_VALUE : Long.parseLong(which);
+      List<Long> numbered = numberedIterations();
+      for (int i = numbered.size() - 1; i >= 0; i--) {
+        if (numbered.get(i) >= below) {
+          continue;
+        }
+        Path candidate = numbered(numbered.get(i));
+        try {
+          Loaded loaded = new Loaded(candidate, Checkpoint.read(candidate));
+          log.warn("{}; falling back to the newest intact numbered checkpoint {}",
+              e.getMessage(), candidate);
+          return loaded;
+        } catch (IOException skipped) {
+          log.warn("{}; skipped", skipped.getMessage());
+        }
+      }
+      throw new IOException(e.getMessage() + "; no intact numbered checkpoint to fall back to", e);
+    }
+  }
+
+  private Checkpoint read(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new FileNotFoundException(
+          "checkpoint " + file + " does not exist (" + root + " holds "
+              + (Files.isRegularFile(last()) ? "last and " : "") + "numbered checkpoints "
+              + numberedIterations() + ")");
+    }
+    return Checkpoint.read(file);
+  }
+
+  /**
+   * A checkpoint read for resuming.
+   *
+   * @param file the file it was read from
+   * @param checkpoint its content
+   */
+  public record Loaded(Path file, Checkpoint checkpoint) {}
 }

@@ -68,9 +68,14 @@ public final class Stage1Run extends TrainingRun implements Stage1Trainer {
     RunFolder folder = new RunFolder(runDirectory);
     prepareFresh(folder);
     int[] vis = visIndices(config.run().seed(), config.visRows() * config.visCols(), data.size());
-    writeOptions(folder, optionsMap(config, data, vis));
     Stage1Run run = new Stage1Run(config, data, folder, vis, null, ticker);
-    run.writeTargets();
+    try {
+      run.writeTargets();
+    } catch (IOException | RuntimeException e) {
+      run.close();
+      throw e;
+    }
+    run.commitFresh(optionsMap(config, data, vis));
     return run;
   }
 
@@ -80,6 +85,8 @@ public final class Stage1Run extends TrainingRun implements Stage1Trainer {
    *
    * @param runDirectory the run folder
    * @param which {@code "last"} or a numbered checkpoint's iteration
+   * @param fallback if {@code which} is missing or cannot be loaded, resume from the newest intact
+   *     numbered checkpoint instead (logged)
    * @param overrides applied to the saved options; {@code null} for none
    * @param data the training data (must match the saved image size and classes)
    * @throws IOException naming a missing or corrupt file
@@ -88,6 +95,7 @@ public final class Stage1Run extends TrainingRun implements Stage1Trainer {
   public static Stage1Run resume(
       Path runDirectory,
       String which,
+      boolean fallback,
       UnaryOperator<Stage1Config.Builder> overrides,
       LabelledDataset data)
       throws IOException {
@@ -103,6 +111,7 @@ public final class Stage1Run extends TrainingRun implements Stage1Trainer {
     return resumeFrom(
         folder,
         which,
+        fallback,
         state -> new Stage1Run(config, data, folder, vis, state, Ticker.systemTicker()),
         optionsMap(config, data, vis));
   }
@@ -157,13 +166,22 @@ public final class Stage1Run extends TrainingRun implements Stage1Trainer {
     }
     Path dir = folder.grids("reconstructions");
     Grids.writePng(
-        Grids.layout(new float[][] {rgba}, r, 4, config.visRows(), config.visCols()),
-        dir.resolve("target.png"));
+        Grids.layout(new float[][] {rgba}, r, 4, gridRows(), gridCols()), dir.resolve("target.png"));
     if (weights != null) {
       Grids.writePng(
-          Grids.layout(new float[][] {weights}, r, 4, config.visRows(), config.visCols()),
+          Grids.layout(new float[][] {weights}, r, 4, gridRows(), gridCols()),
           dir.resolve("weight.png"));
     }
+  }
+
+  /** Grid columns: {@code visCols}, fewer if the data set has fewer images. */
+  private int gridCols() {
+    return Math.min(config.visCols(), visIndices.length);
+  }
+
+  /** Grid rows: the full rows the visualisation items fill. */
+  private int gridRows() {
+    return Math.max(1, visIndices.length / gridCols());
   }
 
   /** Writes {@code reconstructions/<t>.png} (spec §4.6). */
@@ -178,9 +196,8 @@ public final class Stage1Run extends TrainingRun implements Stage1Trainer {
       labels[i] = s.label();
     }
     float[][] images = stage1.visualize(graph.session(), rgba, labels, r);
-    int rows = Math.max(1, visIndices.length / config.visCols());
     Grids.writePng(
-        Grids.layout(images, r, 3, rows, Math.min(config.visCols(), visIndices.length)),
+        Grids.layout(images, r, 3, gridRows(), gridCols()),
         folder.grids("reconstructions").resolve(iteration + ".png"));
   }
 

@@ -138,7 +138,6 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
     RunFolder folder = new RunFolder(dir);
     prepareFresh(folder);
     int[] vis = visIndices(config.run().seed(), config.visRows() * config.visCols(), data.size());
-    writeOptions(folder, options(config, data, resolved, vis));
     Stage2Run run = new Stage2Run(config, data, folder, resolved, codes, vis, null);
     try {
       Map<String, float[]> init = new LinkedHashMap<>();
@@ -165,12 +164,16 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
       run.close();
       throw e;
     }
+    run.commitFresh(options(config, data, resolved, vis));
     return run;
   }
 
-  /** Resumes from {@code "last"} or a numbered checkpoint of a stage-2 run. */
+  /**
+   * Resumes from {@code "last"} or a numbered checkpoint of a stage-2 run; with {@code fallback},
+   * from the newest intact numbered checkpoint if that one is missing or cannot be loaded.
+   */
   public static Stage2Run resume(
-      Path dir, String which, UnaryOperator<Stage2Config.Builder> overrides, LabelledDataset data)
+      Path dir, String which, boolean fallback, UnaryOperator<Stage2Config.Builder> overrides, LabelledDataset data)
       throws IOException {
     RunFolder folder = new RunFolder(dir);
     Map<String, ?> saved = readOptions(folder, STAGE);
@@ -196,6 +199,7 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
     return resumeFrom(
         folder,
         which,
+        fallback,
         state -> new Stage2Run(config, data, folder, resolved, codes, vis, state),
         options(config, data, resolved, vis));
   }

@@ -8,6 +8,7 @@ import io.github.gadn.TrainingEvent;
 import io.github.gadn.TrainingListener;
 import io.github.gadn.config.RunOptions;
 import io.github.gadn.json.Json;
+import io.github.gadn.tensorflow.io.AtomicFiles;
 import io.github.gadn.tensorflow.io.Checkpoint;
 import io.github.gadn.tensorflow.nn.ParamStore;
 import java.io.IOException;
@@ -36,6 +37,7 @@ abstract class TrainingRun implements Trainer {
   GraphSession graph;
   ParamStore store;
   private volatile boolean stopRequested;
+  private LossLog lossLog;
   long iteration;
 
   TrainingRun(String stage, RunFolder folder, RunOptions run, Ticker ticker) {
@@ -95,7 +97,8 @@ abstract class TrainingRun implements Trainer {
             },
             "gadn-" + stage + "-stop");
     boolean hooked = installHook(hook);
-    try (LossLog lossLog = new LossLog(folder.log(), names, iteration)) {
+    try (LossLog opened = new LossLog(folder.log(), names, iteration)) {
+      lossLog = opened;
       visualize();
       progress.tick(iteration);
       while (iteration < niter && !stopRequested) {
@@ -142,6 +145,7 @@ abstract class TrainingRun implements Trainer {
         log.info("{}: stopped at iteration {}; saved {}", stage, iteration, folder.last());
       }
     } finally {
+      lossLog = null;
       finished.countDown();
       if (hooked) {
         try {
@@ -167,8 +171,22 @@ abstract class TrainingRun implements Trainer {
     return ramp <= 0 ? 1 : Math.min((double) t / ramp, 1);
   }
 
-  /** Writes a checkpoint of every variable plus the trainer state, atomically. */
+  /**
+   * Writes a checkpoint of every variable plus the trainer state, atomically, after the rows of
+   * the loss log up to now are on disk. Refuses (and leaves {@code file} as it was) if a variable
+   * holds NaN or infinity, or if the disk lacks the space for it.
+   *
+   * @throws NonFiniteWeightException naming the first non-finite variable and the iteration
+   * @throws IOException naming the folder if the disk is full or not writable
+   */
   void save(Path file) throws IOException {
+    List<String> bad = store.nonFinite(graph.session());
+    if (!bad.isEmpty()) {
+      throw new NonFiniteWeightException(stage, bad, iteration, file);
+    }
+    if (lossLog != null) {
+      lossLog.sync();
+    }
     List<ParamStore.Param> params = store.all();
     Map<String, float[]> values = store.read(graph.session(), params);
     Map<String, long[]> shapes = new LinkedHashMap<>();
@@ -179,7 +197,46 @@ abstract class TrainingRun implements Trainer {
     meta.put("stage", stage);
     meta.put("iteration", Long.toString(iteration));
     meta.putAll(state());
-    new Checkpoint(meta, values, shapes).write(file);
+    Checkpoint checkpoint = new Checkpoint(meta, values, shapes);
+    folder.ensureSpace(checkpoint.fileSize(), "checkpoint " + file.getFileName());
+    checkpoint.write(file);
+  }
+
+  /** Bytes of one checkpoint of this run (its variables), for the free-space check. */
+  long checkpointBytes() {
+    long n = 0;
+    for (ParamStore.Param p : store.all()) {
+      n += 4 * p.size();
+    }
+    return n;
+  }
+
+  /**
+   * Before training starts: checks that the disk has room for two checkpoints (the new {@code
+   * last} is written beside the old one; numbered checkpoints accumulate).
+   *
+   * @throws IOException naming the folder, the free space and the need
+   */
+  void ensureSpace() throws IOException {
+    long bytes = checkpointBytes();
+    folder.ensureSpace(2 * bytes, "two checkpoints of " + RunFolder.mib(bytes));
+  }
+
+  /**
+   * Completes a fresh run's folder: checks the free space, saves {@code last} at iteration 0 and
+   * only then writes {@code options.json}. A run killed before this has no options file and may
+   * simply be started again; a run killed later can always be resumed, from {@code last} at
+   * worst at iteration 0. Closes the run if a step fails.
+   */
+  void commitFresh(Map<String, Object> options) throws IOException {
+    try {
+      ensureSpace();
+      save(folder.last());
+      writeOptions(folder, options);
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
+    }
   }
 
   /**
@@ -226,24 +283,35 @@ abstract class TrainingRun implements Trainer {
   }
 
   /**
-   * The common resume sequence (spec §9.1): read checkpoint {@code which}, check the folder is
-   * writable, build the run from the checkpoint's state, restore every variable and rewrite {@code
-   * options.json} with the effective options; the run is closed again if any step fails.
+   * The common resume sequence (spec §9.1): read checkpoint {@code which} (or, with {@code
+   * fallback}, the newest intact numbered one if it cannot be loaded), check the folder is
+   * writable and has space, delete the temporary files of killed writes, build the run from the
+   * checkpoint's state, restore every variable and rewrite {@code options.json} with the
+   * effective options; the run is closed again if any step fails.
    */
   static <R extends TrainingRun> R resumeFrom(
-      RunFolder folder, String which, Resumable<R> factory, Map<String, Object> options)
+      RunFolder folder,
+      String which,
+      boolean fallback,
+      Resumable<R> factory,
+      Map<String, Object> options)
       throws IOException {
-    Path file = folder.checkpoint(which);
-    Checkpoint checkpoint = Checkpoint.read(file);
+    RunFolder.Loaded loaded = folder.load(which, fallback);
     folder.ensureWritable();
-    R run = factory.create(checkpoint.metadata());
+    int stale = folder.deleteTemporaries();
+    if (stale > 0) {
+      log.info("{}: deleted {} temporary files of interrupted writes", folder.root(), stale);
+    }
+    R run = factory.create(loaded.checkpoint().metadata());
     try {
-      run.restore(file, checkpoint);
+      run.restore(loaded.file(), loaded.checkpoint());
+      run.ensureSpace();
       writeOptions(folder, options);
     } catch (IOException | RuntimeException e) {
       run.close();
       throw e;
     }
+    log.info("{}: resumed from {} at iteration {}", run.stage, loaded.file(), run.iteration);
     return run;
   }
 
@@ -345,16 +413,20 @@ abstract class TrainingRun implements Trainer {
         data.description(), data.size(), batchSize);
   }
 
-  /** Checks that overrides left the structural options unchanged (spec §9.1). */
+  /**
+   * Checks that overrides left the structural options unchanged (spec §9.1).
+   *
+   * @throws io.github.gadn.config.ConfigException naming the first changed key
+   */
   static void checkStructural(
       Map<String, Object> saved, Map<String, Object> given, List<String> structural) {
     for (String key : structural) {
-      checkArgument(
-          java.util.Objects.equals(saved.get(key), given.get(key)),
-          "option %s defines the networks and cannot change when resuming (saved %s, given %s)",
-          key,
-          saved.get(key),
-          given.get(key));
+      if (!java.util.Objects.equals(saved.get(key), given.get(key))) {
+        throw new io.github.gadn.config.ConfigException(
+            key,
+            key + " is fixed when a run starts and cannot change when resuming (saved "
+                + saved.get(key) + ", given " + given.get(key) + ")");
+      }
     }
   }
 }

@@ -11,7 +11,6 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,25 +72,12 @@ class Stage1RunTest {
 
   @Test
   void resumingGivesTheSameWeightsAsAnUninterruptedRun(@TempDir Path dir) throws Exception {
-    Path straight = dir.resolve("straight");
-    try (Stage1Run trainer = Stage1Run.start(config(40), DATA, straight)) {
-      trainer.train(TrainingListener.none());
-    }
-    Path split = dir.resolve("split");
-    try (Stage1Run trainer = Stage1Run.start(config(20), DATA, split)) {
-      trainer.train(TrainingListener.none());
-    }
-    try (Stage1Run trainer =
-        Stage1Run.resume(split, "last", b -> b.run(b.build().run().toBuilder().niter(40).build()), DATA)) {
-      assertThat(trainer.iteration()).isEqualTo(20);
-      trainer.train(TrainingListener.none());
-    }
-    Map<String, float[]> a = Checkpoint.read(straight.resolve("models/last.ckpt")).tensors();
-    Map<String, float[]> b = Checkpoint.read(split.resolve("models/last.ckpt")).tensors();
-    assertThat(b.keySet()).isEqualTo(a.keySet());
-    for (String name : a.keySet()) {
-      assertThat(b.get(name)).as(name).containsExactly(a.get(name));
-    }
+    // From numbered checkpoint 50, mid-epoch (10 batches of 6 per epoch of 60 images).
+    SameState.assertResumeIsExact(
+        dir,
+        50,
+        run -> Stage1Run.start(config(65), DATA, run),
+        (run, which) -> Stage1Run.resume(run, which, false, null, DATA));
   }
 
   @Test
@@ -135,9 +121,27 @@ class Stage1RunTest {
     try (Stage1Run trainer = Stage1Run.start(config(2), DATA, run)) {
       trainer.train(TrainingListener.none());
     }
-    assertThatThrownBy(() -> Stage1Run.resume(run, "last", b -> b.contentSize(9), DATA))
+    assertThatThrownBy(() -> Stage1Run.resume(run, "last", false, b -> b.contentSize(9), DATA))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("contentSize");
+  }
+
+  @Test
+  void aDataSetSmallerThanTheGridGetsAGridOfTheFullRows(@TempDir Path dir) throws Exception {
+    Path run = dir.resolve("small");
+    // 8 images for a 3 x 3 grid: two full rows of 3.
+    Stage1Config config =
+        TinyStage1.minimal().visRows(3).visCols(3).run(RunOptions.builder().niter(1).build()).build();
+    try (Stage1Run trainer = Stage1Run.start(config, new ToyDataset(12, 3, 8), run)) {
+      trainer.train(TrainingListener.none());
+    }
+    int cell = 12 + 2;
+    BufferedImage target = ImageIO.read(run.resolve("reconstructions/target.png").toFile());
+    assertThat(target.getWidth()).isEqualTo(3 * cell);
+    assertThat(target.getHeight()).isEqualTo(2 * cell);
+    BufferedImage grid = ImageIO.read(run.resolve("reconstructions/1.png").toFile());
+    assertThat(grid.getWidth()).isEqualTo(3 * 3 * cell);
+    assertThat(grid.getHeight()).isEqualTo(2 * cell);
   }
 
   @Test

@@ -33,6 +33,28 @@ final class TinyStage1 {
         .run(RunOptions.builder().niter(10).seed(3).build());
   }
 
+  /**
+   * The smallest stage-1 graph, for tests that start many JVMs or run thousands of iterations:
+   * 12-px images, 3 classes, one level of 4 channels, FC 8, the MLP classifier, batch 4.
+   */
+  static Stage1Config.Builder minimal() {
+    List<Integer> features = List.of(4, 8);
+    return Stage1Config.defaults(12, 3)
+        .encoder(NetworkStructure.of(Kind.ENCODER, features, List.of("c", "f")))
+        .generator(NetworkStructure.of(Kind.GENERATOR, features, List.of("c", "f")))
+        .classifier(NetworkStructure.of(Kind.ENCODER, features, List.of("c", "f")))
+        .contentSize(4)
+        .styleSize(2)
+        .contentDropout(1)
+        .styleDropout(1)
+        .mlp(true)
+        .mlpFeatures(8)
+        .mlpLayers(1)
+        .batchSize(4)
+        .visRows(1)
+        .visCols(2);
+  }
+
   /** A random batch of {@code config}'s shape with some transparent pixels. */
   static Batch batch(Stage1Config config, long seed) {
     SplittableRandom random = new SplittableRandom(seed);

@@ -1,0 +1,108 @@
+package io.github.gadn.tensorflow.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The checkpoint file: atomic writes, checksum, and a message naming every kind of bad file. */
+class CheckpointFileTest {
+
+  private static Checkpoint sample() {
+    Map<String, float[]> tensors = new LinkedHashMap<>();
+    Map<String, long[]> shapes = new LinkedHashMap<>();
+    float[] w = new float[300];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = i * 0.25f - 7;
+    }
+    tensors.put("enc/w", w);
+    shapes.put("enc/w", new long[] {10, 30});
+    tensors.put("step", new float[] {3});
+    shapes.put("step", new long[] {});
+    return new Checkpoint(Map.of("stage", "stage1", "iteration", "3"), tensors, shapes);
+  }
+
+  @Test
+  void roundTripsExactlyAndFileSizeIsTheWrittenSize(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("a.ckpt");
+    Checkpoint c = sample();
+    c.write(file);
+    assertThat(Files.size(file)).isEqualTo(c.fileSize());
+    Checkpoint back = Checkpoint.read(file);
+    assertThat(back.metadata()).isEqualTo(c.metadata());
+    assertThat(back.tensors().get("enc/w")).containsExactly(c.tensors().get("enc/w"));
+    assertThat(back.shapes().get("enc/w")).containsExactly(10, 30);
+  }
+
+  @Test
+  void everyTruncationIsReportedNamingTheFile(@TempDir Path dir) throws Exception {
+    Path good = dir.resolve("good.ckpt");
+    sample().write(good);
+    byte[] all = Files.readAllBytes(good);
+    Path cut = dir.resolve("cut.ckpt");
+    for (int length : List.of(0, 5, 20, 40, all.length / 2, all.length - 9, all.length - 1)) {
+      Files.write(cut, Arrays.copyOf(all, length));
+      assertThatThrownBy(() -> Checkpoint.read(cut))
+          .as("cut at %s of %s bytes", length, all.length)
+          .isInstanceOf(CorruptCheckpointException.class)
+          .hasMessageStartingWith("checkpoint " + cut + " cannot be loaded: ");
+    }
+  }
+
+  @Test
+  void aFlippedBitFailsTheChecksum(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("flip.ckpt");
+    sample().write(file);
+    byte[] all = Files.readAllBytes(file);
+    all[all.length - 100] ^= 0x10; // inside enc/w's values
+    Files.write(file, all);
+    assertThatThrownBy(() -> Checkpoint.read(file))
+        .isInstanceOf(CorruptCheckpointException.class)
+        .hasMessage("checkpoint " + file + " cannot be loaded: its checksum does not match (corrupt)");
+  }
+
+  @Test
+  void anotherFileTypeIsNamedAsNotACheckpoint(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("options.ckpt");
+    Files.writeString(file, "{\"stage\": \"stage1\", \"niter\": 1000000}");
+    assertThatThrownBy(() -> Checkpoint.read(file))
+        .hasMessage("checkpoint " + file + " cannot be loaded: it is not a gadn checkpoint (bad magic)");
+  }
+
+  @Test
+  void aMissingFileIsNamed(@TempDir Path dir) {
+    Path file = dir.resolve("models/9.ckpt");
+    assertThatThrownBy(() -> Checkpoint.read(file))
+        .isInstanceOf(java.io.FileNotFoundException.class)
+        .hasMessage("checkpoint " + file + " does not exist");
+  }
+
+  @Test
+  void aWriteThatFailsHalfwayLeavesThePreviousFileAndNoTemporary(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("last.ckpt");
+    sample().write(file);
+    byte[] before = Files.readAllBytes(file);
+    assertThatThrownBy(
+            () ->
+                AtomicFiles.write(
+                    file,
+                    out -> {
+                      out.write(new byte[100_000]);
+                      throw new IOException("No space left on device");
+                    }))
+        .hasMessage("No space left on device");
+    assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    try (var files = Files.list(dir)) {
+      assertThat(files).containsExactly(file);
+    }
+  }
+}
