@@ -27,6 +27,8 @@ public final class Gadn {
     m.put(evaluate.name(), evaluate);
     Command demo = new DemoCommand();
     m.put(demo.name(), demo);
+    Command bench = new BenchCommand();
+    m.put(bench.name(), bench);
     return m;
   }
 
@@ -99,6 +101,7 @@ public final class Gadn {
     help.put("evaluate", "disentanglement metrics of an encoder, beside a baseline");
     help.put("synth", "write the synthetic handwriting or portrait set to disk");
     help.put("demo", "the whole pipeline on synthetic handwriting in about 10 minutes");
+    help.put("bench", "time training and inference at the default networks (bench.json)");
     for (String name : commands.keySet()) {
       b.append(String.format("  %-11s %s%n", name, help.getOrDefault(name, "")));
     }
