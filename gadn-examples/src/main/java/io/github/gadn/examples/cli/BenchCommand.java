@@ -3,6 +3,7 @@ package io.github.gadn.examples.cli;
 import io.github.gadn.config.RunOptions;
 import io.github.gadn.json.Json;
 import io.github.gadn.tensorflow.train.BenchCase;
+import io.github.gadn.tensorflow.train.GraphSession;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -43,8 +44,11 @@ final class BenchCommand implements Command {
         .add("threads", "0", "intra-op threads (0 = engine default)")
         .add("inter-threads", "0", "inter-op threads (0 = engine default)")
         .add("device", "/CPU:0", "device, e.g. /CPU:0 or /GPU:0")
+        .add("conv-kernels", "auto", CommonOptions.CONV_KERNELS_HELP)
+        .add("onednn", "default", "TF_ENABLE_ONEDNN_OPTS of the child JVMs: true, false or default")
         .flag("fork", true, "run each case in a fresh JVM (its own peak memory, fresh natives)")
         .add("peak-gflops", "0", "matrix-product peak to compare with (0 = measure it)")
+        .flag("profile", false, "trace one more iteration and report the time of each op type")
         .flag("tiny", false, "tiny networks and batches: checks the command, measures nothing useful")
         .add("result-file", null, "internal: write the one case's result here (child JVM)");
   }
@@ -57,7 +61,9 @@ final class BenchCommand implements Command {
       RunOptions run,
       boolean fork,
       boolean tiny,
-      double peakGflops) {}
+      double peakGflops,
+      String onednn,
+      boolean profile) {}
 
   static Plan plan(Options o) {
     List<String> cases = o.strings("only");
@@ -91,7 +97,17 @@ final class BenchCommand implements Command {
     if (peak < 0) {
       throw new UsageException("--peak-gflops must be >= 0, got " + peak);
     }
-    return new Plan(cases, iterations, warmup, run, o.bool("fork"), o.bool("tiny"), peak);
+    String onednn = o.string("onednn");
+    if (!List.of("true", "false", "default").contains(onednn)) {
+      throw new UsageException("--onednn takes true, false or default, got \"" + onednn + "\"");
+    }
+    if (!onednn.equals("default") && !o.bool("fork")) {
+      throw new UsageException(
+          "--onednn needs --fork true: the natives read TF_ENABLE_ONEDNN_OPTS when they load");
+    }
+    return new Plan(
+        cases, iterations, warmup, run, o.bool("fork"), o.bool("tiny"), peak, onednn,
+        o.bool("profile"));
   }
 
   @Override
@@ -148,7 +164,8 @@ final class BenchCommand implements Command {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("-Xmx") || arg.startsWith("-Xms") || arg.startsWith("--add-opens")
+      if (arg.startsWith("-Xmx") || arg.startsWith("-Xms") || arg.startsWith("-Dgadn.")
+          || arg.startsWith("--add-opens")
           || arg.startsWith("--enable-native-access")) {
         cmd.add(arg);
       }
@@ -164,8 +181,13 @@ final class BenchCommand implements Command {
             "--threads", Integer.toString(plan.run().intraOpThreads()),
             "--inter-threads", Integer.toString(plan.run().interOpThreads()),
             "--device", plan.run().device(),
+            "--conv-kernels", plan.run().convKernels().name().toLowerCase(Locale.ROOT),
+            "--profile", Boolean.toString(plan.profile()),
             "--tiny", Boolean.toString(plan.tiny())));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    if (!plan.onednn().equals("default")) {
+      pb.environment().put("TF_ENABLE_ONEDNN_OPTS", plan.onednn().equals("true") ? "1" : "0");
+    }
     Process p = pb.start();
     int code = p.waitFor();
     if (code != 0 || !Files.isRegularFile(result)) {
@@ -238,8 +260,17 @@ final class BenchCommand implements Command {
       m.put("intraOpThreads", plan.run().intraOpThreads());
       m.put("interOpThreads", plan.run().interOpThreads());
       m.put("device", plan.run().device());
+      m.put("convKernels", plan.run().convKernels().name().toLowerCase(Locale.ROOT));
+      m.put("forwardConvs", GraphSession.forwardConvs(plan.run()));
+      String onednn = System.getenv("TF_ENABLE_ONEDNN_OPTS");
+      m.put("onednn", onednn == null ? "default" : onednn);
       m.put("tiny", plan.tiny());
       m.put("fork", false);
+      if (plan.profile()) {
+        Map<String, Object> profile = new LinkedHashMap<>();
+        c.profile(++t).forEach((type, sec) -> profile.put(type, sec));
+        m.put("profileSeconds", profile);
+      }
       return m;
     }
   }

@@ -32,8 +32,14 @@ public final class Gadn {
     return m;
   }
 
-  /** Entry point. */
+  /**
+   * Entry point. Unless {@code TF_ENABLE_ONEDNN_OPTS} is set, first relaunches itself with it set
+   * to 0 (see {@link Relaunch}).
+   */
   public static void main(String[] args) {
+    if (Relaunch.wanted()) {
+      System.exit(Relaunch.run(args));
+    }
     int code = run(args, System.out, System.err);
     System.out.flush();
     System.exit(code);

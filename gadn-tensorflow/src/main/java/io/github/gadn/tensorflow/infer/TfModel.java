@@ -106,7 +106,7 @@ public final class TfModel implements GadnModel {
     try {
       Ops tf = graph.ops();
       ParamStore store = new ParamStore(tf);
-      Nn<TFloat32> nn = new Nn<>(tf, TFloat32.class, store, 0);
+      Nn<TFloat32> nn = new Nn<>(tf, TFloat32.class, store, 0).withForwardConvs(GraphSession.forwardConvs(run));
       EncoderNet<TFloat32> enc = new EncoderNet<>(nn.sub("enc"), encoder, imageSize, contentSize);
       GeneratorNet<TFloat32> gen =
           new GeneratorNet<>(nn.sub("gen"), generator, imageSize, contentSize, styleSize);

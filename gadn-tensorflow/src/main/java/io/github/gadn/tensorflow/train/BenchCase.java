@@ -155,6 +155,44 @@ public final class BenchCase implements AutoCloseable {
     step.run(iteration);
   }
 
+  /**
+   * Runs iteration {@code iteration} traced and returns the summed execution time of each op type
+   * in seconds, largest first (ops run concurrently, so the sum can exceed the wall time). Only
+   * training cases trace their runs; the others return an empty map.
+   */
+  public Map<String, Double> profile(long iteration) {
+    Map<String, Double> byType = new java.util.HashMap<>();
+    Feeds.TRACE.set(
+        metadata -> {
+          for (org.tensorflow.proto.DeviceStepStats d : metadata.getStepStats().getDevStatsList()) {
+            for (org.tensorflow.proto.NodeExecStats n : d.getNodeStatsList()) {
+              byType.merge(opType(n), n.getAllEndRelMicros() / 1e6, Double::sum);
+            }
+          }
+        });
+    try {
+      step.run(iteration);
+    } finally {
+      Feeds.TRACE.remove();
+    }
+    Map<String, Double> sorted = new LinkedHashMap<>();
+    byType.entrySet().stream()
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+    return sorted;
+  }
+
+  /** The op type from a trace label {@code "name = Type(inputs)"}, else the node name. */
+  private static String opType(org.tensorflow.proto.NodeExecStats n) {
+    String label = n.getTimelineLabel();
+    int eq = label.indexOf(" = ");
+    int paren = label.indexOf('(', eq + 3);
+    if (eq >= 0 && paren > eq) {
+      return label.substring(eq + 3, paren);
+    }
+    return n.getNodeName();
+  }
+
   @Override
   public void close() {
     IllegalStateException failure = new IllegalStateException("closing bench case " + name);

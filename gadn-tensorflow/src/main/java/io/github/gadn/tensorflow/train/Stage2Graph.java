@@ -106,7 +106,8 @@ final class Stage2Graph {
     int cc = contentSize;
     int cs = styleSize;
     store = new ParamStore(tf);
-    Nn<TFloat32> nn = new Nn<>(tf, TFloat32.class, store, seed);
+    Nn<TFloat32> nn =
+        new Nn<>(tf, TFloat32.class, store, seed).withForwardConvs(GraphSession.forwardConvs(config.run()));
     GeneratorNet<TFloat32> gen = new GeneratorNet<>(nn.sub("gen"), generator, r, cc, cs);
     StyleBankNet<TFloat32> sty = new StyleBankNet<>(nn.sub("sty"), prior, cs);
     ClassifierNet<TFloat32> cla = new ClassifierNet<>(nn.sub("cla"), classifier, r, classCount);
