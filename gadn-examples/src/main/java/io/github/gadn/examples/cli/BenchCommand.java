@@ -164,8 +164,7 @@ final class BenchCommand implements Command {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("-Xmx") || arg.startsWith("-Xms") || arg.startsWith("-Dgadn.")
-          || arg.startsWith("--add-opens")
+      if (arg.startsWith("-Xmx") || arg.startsWith("-Xms") || arg.startsWith("--add-opens")
           || arg.startsWith("--enable-native-access")) {
         cmd.add(arg);
       }
@@ -222,17 +221,17 @@ final class BenchCommand implements Command {
         }
       }
       double[] seconds = new double[plan.iterations()];
+      double[] cpu = new double[plan.iterations()];
       for (int i = 0; i < seconds.length; i++) {
+        double c0 = Memory.cpuSeconds();
         long s = System.nanoTime();
         c.iterate(++t);
         seconds[i] = (System.nanoTime() - s) / 1e9;
+        cpu[i] = Memory.cpuSeconds() - c0;
       }
       double[] sorted = seconds.clone();
       Arrays.sort(sorted);
-      double median =
-          sorted.length % 2 == 1
-              ? sorted[sorted.length / 2]
-              : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+      double median = median(sorted);
       double gflop = 2.0 * c.macsPerIteration() / 1e9;
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("secondsPerIter", median);
@@ -242,6 +241,8 @@ final class BenchCommand implements Command {
       m.put("imageSize", c.imageSize());
       m.put("gflops", gflop / median);
       m.put("imagesPerSecond", c.batch() / median);
+      double cpuMedian = median(cpu);
+      m.put("cpuSecondsPerIter", Double.isNaN(cpuMedian) ? null : cpuMedian);
       m.put("secondsMin", sorted[0]);
       m.put("secondsMax", sorted[sorted.length - 1]);
       List<Double> all = new ArrayList<>();
@@ -275,23 +276,33 @@ final class BenchCommand implements Command {
     }
   }
 
+  /** The median (of a copy, sorted). */
+  static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
   static String table(Map<String, Map<String, Object>> results) {
     StringBuilder b = new StringBuilder();
     b.append(
         String.format(
-            Locale.ROOT, "%-14s %5s %4s %9s %9s %9s %8s %6s %8s %8s  %s%n", "case", "batch", "px",
-            "s/iter", "min", "GFLOP/it", "GFLOP/s", "%peak", "img/s", "RSS MiB", "load before"));
+            Locale.ROOT, "%-14s %5s %4s %9s %9s %9s %9s %8s %6s %8s %8s  %s%n", "case", "batch",
+            "px", "s/iter", "min", "cpu s/it", "GFLOP/it", "GFLOP/s", "%peak", "img/s", "RSS MiB",
+            "load before"));
     for (Map.Entry<String, Map<String, Object>> e : results.entrySet()) {
       Map<String, Object> m = e.getValue();
       b.append(
           String.format(
               Locale.ROOT,
-              "%-14s %5d %4d %9.3f %9.3f %9.1f %8.1f %5.0f%% %8.1f %8.0f  %s%n",
+              "%-14s %5d %4d %9.3f %9.3f %9.3f %9.1f %8.1f %5.0f%% %8.1f %8.0f  %s%n",
               e.getKey(),
               num(m, "batch").intValue(),
               num(m, "imageSize").intValue(),
               num(m, "secondsPerIter").doubleValue(),
               num(m, "secondsMin").doubleValue(),
+              m.get("cpuSecondsPerIter") == null ? Double.NaN : num(m, "cpuSecondsPerIter").doubleValue(),
               num(m, "gflopPerIter").doubleValue(),
               num(m, "gflops").doubleValue(),
               100 * num(m, "fractionOfPeak").doubleValue(),
@@ -332,6 +343,21 @@ final class BenchCommand implements Command {
         return -1;
       }
       return -1;
+    }
+
+    /**
+     * User plus system CPU time of this process so far, in seconds (100 ticks per second), or NaN
+     * where /proc is not available. Under load from other processes it moves less than the wall
+     * time, so A/B comparisons read it beside the medians.
+     */
+    static double cpuSeconds() {
+      try {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+      } catch (IOException | RuntimeException e) {
+        return Double.NaN;
+      }
     }
 
     /** The first three fields of /proc/loadavg, or "n/a". */

@@ -61,25 +61,6 @@ public final class TfModel implements GadnModel {
   private final ContentStats stats;
 
   /**
-   * Builds the graph and assigns the weights.
-   *
-   * @param weights variables by name ({@code enc/…}, {@code gen/…}, {@code sty/…})
-   * @param stats aggregate content statistics, or {@code null}
-   */
-  public TfModel(
-      NetworkStructure encoder,
-      NetworkStructure generator,
-      int imageSize,
-      int contentSize,
-      int styleSize,
-      List<String> classNames,
-      Map<String, float[]> weights,
-      ContentStats stats) {
-    this(encoder, generator, imageSize, contentSize, styleSize, classNames, weights, stats,
-        RunOptions.builder().build());
-  }
-
-  /**
    * Builds the graph on the device and with the engine threads of {@code run} and assigns the
    * weights.
    *

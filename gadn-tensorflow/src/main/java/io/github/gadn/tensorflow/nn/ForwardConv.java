@@ -2,17 +2,11 @@ package io.github.gadn.tensorflow.nn;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
-import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
-import org.tensorflow.TensorFlow;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.IdentityN;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.op.nn.Conv2d;
 import org.tensorflow.types.family.TFloating;
@@ -36,8 +30,7 @@ import org.tensorflow.types.family.TType;
  * </ul>
  *
  * <p>The forward value is computed on stopped inputs and handed on through an {@code IdentityN}
- * op whose (otherwise identity) gradient is registered here: for the ops this class creates, it
- * returns the gradients above. The forward of {@link #conv} is the same computation as {@code
+ * op whose gradient returns the gradients above ({@link IdentityGradients}). The forward of {@link #conv} is the same computation as {@code
  * biasAdd(conv2d(pad(x), W))}; only the gradients' summation order differs.
  */
 public final class ForwardConv {
@@ -57,30 +50,6 @@ public final class ForwardConv {
    */
   private record Spec(
       int stride, int pad, int h, int w, int k, int c, int o, Class<? extends TType> type) {}
-
-  private static final Map<Graph, Map<String, Spec>> SPECS = new WeakHashMap<>();
-  private static boolean registered;
-
-  private static synchronized void register() {
-    if (!registered) {
-      boolean ok = TensorFlow.registerCustomGradient("IdentityN", ForwardConv::gradient);
-      if (!ok) {
-        throw new IllegalStateException(
-            "cannot register the IdentityN gradient that forward-convolution gradients need (this"
-                + " TensorFlow build defines one); run with forward convolutions off");
-      }
-      registered = true;
-    }
-  }
-
-  private static synchronized Spec spec(Graph graph, String opName) {
-    Map<String, Spec> m = SPECS.get(graph);
-    return m == null ? null : m.get(opName);
-  }
-
-  private static synchronized void remember(Graph graph, String opName, Spec spec) {
-    SPECS.computeIfAbsent(graph, g -> new HashMap<>()).put(opName, spec);
-  }
 
   /**
    * Whether {@link #conv} handles a {@code k×k} convolution of {@code x} with this stride and
@@ -116,7 +85,6 @@ public final class ForwardConv {
         supports(x, (int) ws[0], stride, pad),
         "no forward-convolution gradient for a %s-kernel stride-%s convolution of %s with padding %s",
         ws[0], stride, x.shape(), pad);
-    register();
     Ops tf = nn.tf();
     long[] xs = x.shape().asArray();
     int k = (int) ws[0];
@@ -131,16 +99,15 @@ public final class ForwardConv {
                 strides,
                 "VALID");
     Operand<T> y = tf.nn.biasAdd(conv, tf.stopGradient(bias));
-    IdentityN wrapped = tf.identityN(List.of(y, x, filter, bias));
-    GraphOperation op = (GraphOperation) wrapped.op();
-    remember(
-        op.env(),
-        op.name(),
+    Spec spec =
         new Spec(
-            stride, pad, (int) xs[1], (int) xs[2], (int) ws[0], (int) ws[2], (int) ws[3],
-            nn.type()));
+            stride, pad, (int) xs[1], (int) xs[2], k, (int) ws[2], (int) ws[3], nn.type());
     @SuppressWarnings("unchecked")
-    Operand<T> out = (Operand<T>) wrapped.output().get(0);
+    Operand<T> out =
+        (Operand<T>)
+            IdentityGradients.wrap(
+                    tf, List.of(y, x, filter, bias), (g, op, grads) -> gradient(g, op, grads, spec))
+                .get(0);
     return out;
   }
 
@@ -165,11 +132,8 @@ public final class ForwardConv {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static List<Operand<?>> gradient(Ops tf, GraphOperation op, List<Output<?>> grads) {
-    Spec spec = spec(op.env(), op.name());
-    if (spec == null) {
-      return List.copyOf(grads); // IdentityN's own gradient
-    }
+  private static List<Operand<?>> gradient(
+      Ops tf, GraphOperation op, List<Output<?>> grads, Spec spec) {
     Operand dy = grads.get(0);
     Operand x = op.input(1);
     Operand filter = op.input(2);

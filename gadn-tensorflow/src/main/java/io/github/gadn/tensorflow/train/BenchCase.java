@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
@@ -273,26 +274,48 @@ public final class BenchCase implements AutoCloseable {
 
   // ------------------------------------------------------------------ cases
 
-  private static BenchCase stage1(String name, int r, Settings settings) {
-    Stage1Config config = stage1Config(r, settings);
+  /** A training graph's part in a case: what its run depends on, its variables, one iteration. */
+  private record Built(List<Object> roots, ParamStore store, Function<Session, Step> step) {}
+
+  /** Builds a training case: graph, MAC count, session, initial variables. */
+  private static BenchCase training(
+      String name, int batch, int r, RunOptions run, Function<Ops, Built> build) {
     List<AutoCloseable> resources = new ArrayList<>();
-    GraphSession gs = new GraphSession(config.run());
+    GraphSession gs = new GraphSession(run);
     resources.add(gs);
     try {
-      Stage1Graph graph = new Stage1Graph(gs.ops(), config, uniformPrior(), 1);
-      List<Object> roots = new ArrayList<>(graph.logged.values());
-      roots.add(graph.step);
-      long macs = GraphFlops.macs(roots);
+      Built built = build.apply(gs.ops());
+      long macs = GraphFlops.macs(built.roots());
       Session session = gs.session();
-      graph.store.initialize(session);
-      Batch[] pool = batches(config.batchSize(), r, 11);
-      Step step =
-          t -> graph.train(session, config, pick(pool, t), Stage1Inputs.draw(config, 1, t), 1);
-      return new BenchCase(name, config.batchSize(), r, macs, COUNTED, step, resources);
+      built.store().initialize(session);
+      return new BenchCase(name, batch, r, macs, COUNTED, built.step().apply(session), resources);
     } catch (RuntimeException e) {
       closeAll(resources, e);
       throw e;
     }
+  }
+
+  private static List<Object> roots(java.util.Collection<Operand<TFloat32>> fetched, Object target) {
+    List<Object> roots = new ArrayList<>(fetched);
+    roots.add(target);
+    return roots;
+  }
+
+  private static BenchCase stage1(String name, int r, Settings settings) {
+    Stage1Config config = stage1Config(r, settings);
+    Batch[] pool = batches(config.batchSize(), r, 11);
+    return training(
+        name, config.batchSize(), r, config.run(),
+        tf -> {
+          Stage1Graph graph = new Stage1Graph(tf, config, uniformPrior(), 1);
+          return new Built(
+              roots(graph.logged.values(), graph.step),
+              graph.store,
+              session ->
+                  t ->
+                      graph.train(
+                          session, config, pick(pool, t), Stage1Inputs.draw(config, 1, t), 1));
+        });
   }
 
   private static BenchCase classifier(String name, int r, Settings settings) {
@@ -301,30 +324,24 @@ public final class BenchCase implements AutoCloseable {
       b.classifier(tinyStructure(Kind.ENCODER)).batchSize(8);
     }
     ClassifierConfig config = b.build();
-    List<AutoCloseable> resources = new ArrayList<>();
-    GraphSession gs = new GraphSession(config.run());
-    resources.add(gs);
-    try {
-      ClassifierGraph graph = new ClassifierGraph(gs.ops(), config, 1);
-      List<Object> roots = new ArrayList<>(graph.logged);
-      roots.add(graph.step);
-      long macs = GraphFlops.macs(roots);
-      Session session = gs.session();
-      graph.store.initialize(session);
-      Batch[] pool = batches(config.batchSize(), r, 12);
-      Step step =
-          t ->
-              graph.train(
-                  session,
-                  pick(pool, t),
-                  AugmentWarp.stratifiedParams(
-                      RandomInputs.forIteration(1, t, 2), config.batchSize(), config.augment()),
-                  config.lr());
-      return new BenchCase(name, config.batchSize(), r, macs, COUNTED, step, resources);
-    } catch (RuntimeException e) {
-      closeAll(resources, e);
-      throw e;
-    }
+    Batch[] pool = batches(config.batchSize(), r, 12);
+    return training(
+        name, config.batchSize(), r, config.run(),
+        tf -> {
+          ClassifierGraph graph = new ClassifierGraph(tf, config, 1);
+          return new Built(
+              roots(graph.logged, graph.step),
+              graph.store,
+              session ->
+                  t ->
+                      graph.train(
+                          session,
+                          pick(pool, t),
+                          AugmentWarp.stratifiedParams(
+                              RandomInputs.forIteration(1, t, 2), config.batchSize(),
+                              config.augment()),
+                          config.lr()));
+        });
   }
 
   private static BenchCase stage2(String name, int r, Settings settings, boolean discriminator) {
@@ -344,46 +361,39 @@ public final class BenchCase implements AutoCloseable {
       identity[i * cc + i] = 1;
     }
     ContentStats stats = new ContentStats(zeros, ones, ones, identity, ones);
-    List<AutoCloseable> resources = new ArrayList<>();
-    GraphSession gs = new GraphSession(config.run());
-    resources.add(gs);
-    try {
-      Stage2Graph graph =
-          new Stage2Graph(
-              gs.ops(), config, CLASSES, cc, cs, s1.styleDropout(), s1.generator(), s1.encoder(),
-              s1.classifier(), uniformPrior(), stats, 1);
-      List<Object> roots =
-          new ArrayList<>(discriminator ? graph.disLogged.values() : graph.genLogged.values());
-      roots.add(discriminator ? graph.discriminatorStep : graph.generatorStep);
-      long macs = GraphFlops.macs(roots);
-      Session session = gs.session();
-      graph.store.initialize(session);
-      int n = config.batchSize();
-      Batch[] pool = batches(n, r, 13);
-      SplittableRandom codes = new SplittableRandom(14);
-      float[] mean = new float[n * cc];
-      float[] std = new float[n * cc];
-      for (int i = 0; i < mean.length; i++) {
-        mean[i] = (float) codes.nextGaussian();
-        std[i] = 0.5f;
-      }
-      Step step =
-          t -> {
-            Stage2Graph.Inputs in =
-                Stage2Graph.Inputs.draw(
-                    pick(pool, t), mean, std, RandomInputs.forIteration(1, t, 3), cs,
-                    s1.styleDropout(), config.augment());
-            if (discriminator) {
-              graph.discriminatorStep(session, in, config.lr());
-            } else {
-              graph.generatorStep(session, in, config.lr(), config.styleLr());
-            }
-          };
-      return new BenchCase(name, n, r, macs, COUNTED, step, resources);
-    } catch (RuntimeException e) {
-      closeAll(resources, e);
-      throw e;
+    int n = config.batchSize();
+    Batch[] pool = batches(n, r, 13);
+    SplittableRandom codes = new SplittableRandom(14);
+    float[] mean = new float[n * cc];
+    float[] std = new float[n * cc];
+    for (int i = 0; i < mean.length; i++) {
+      mean[i] = (float) codes.nextGaussian();
+      std[i] = 0.5f;
     }
+    return training(
+        name, n, r, config.run(),
+        tf -> {
+          Stage2Graph graph =
+              new Stage2Graph(
+                  tf, config, CLASSES, cc, cs, s1.styleDropout(), s1.generator(), s1.encoder(),
+                  s1.classifier(), uniformPrior(), stats, 1);
+          Object target = discriminator ? graph.discriminatorStep : graph.generatorStep;
+          return new Built(
+              roots(discriminator ? graph.disLogged.values() : graph.genLogged.values(), target),
+              graph.store,
+              session ->
+                  t -> {
+                    Stage2Graph.Inputs in =
+                        Stage2Graph.Inputs.draw(
+                            pick(pool, t), mean, std, RandomInputs.forIteration(1, t, 3), cs,
+                            s1.styleDropout(), config.augment());
+                    if (discriminator) {
+                      graph.discriminatorStep(session, in, config.lr());
+                    } else {
+                      graph.generatorStep(session, in, config.lr(), config.styleLr());
+                    }
+                  });
+        });
   }
 
   /**

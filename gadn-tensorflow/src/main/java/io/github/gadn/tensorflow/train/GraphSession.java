@@ -73,16 +73,12 @@ public final class GraphSession implements AutoCloseable {
   /** The session, created on first use after the graph is complete. */
   public synchronized Session session() {
     if (session == null) {
-      ConfigProto.Builder b =
+      ConfigProto config =
           ConfigProto.newBuilder()
               .setIntraOpParallelismThreads(run.intraOpThreads())
               .setInterOpParallelismThreads(run.interOpThreads())
-              .setAllowSoftPlacement(true);
-      if (Boolean.getBoolean("gadn.experiment.jit")) {
-        b.getGraphOptionsBuilder().getOptimizerOptionsBuilder()
-            .setGlobalJitLevel(org.tensorflow.proto.OptimizerOptions.GlobalJitLevel.ON_1);
-      }
-      ConfigProto config = b.build();
+              .setAllowSoftPlacement(true)
+              .build();
       session = new Session(graph, config);
     }
     return session;
