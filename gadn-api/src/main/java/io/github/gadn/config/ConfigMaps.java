@@ -312,12 +312,17 @@ public final class ConfigMaps {
     m.put("intraOpThreads", o.intraOpThreads());
     m.put("interOpThreads", o.interOpThreads());
     m.put("nloader", o.nloader());
+    m.put("convKernels", o.convKernels().name().toLowerCase(java.util.Locale.ROOT));
     return m;
   }
 
   static RunOptions run(Map<String, ?> m) {
     Reader r = new Reader(m, "run");
-    return RunOptions.builder()
+    RunOptions.Builder b = RunOptions.builder();
+    if (m.containsKey("convKernels")) { // absent in runs written before it existed
+      b.convKernels(convKernels(r.string("convKernels")));
+    }
+    return b
         .niter(r.longValue("niter"))
         .saveIter(r.longValue("saveIter"))
         .checkpointIter(r.longValue("checkpointIter"))
@@ -329,6 +334,21 @@ public final class ConfigMaps {
         .interOpThreads(r.integer("interOpThreads"))
         .nloader(r.integer("nloader"))
         .build();
+  }
+
+  /**
+   * Parses {@code auto}, {@code forward} or {@code engine}.
+   *
+   * @throws IllegalArgumentException naming the value
+   */
+  public static RunOptions.ConvKernels convKernels(String value) {
+    for (RunOptions.ConvKernels k : RunOptions.ConvKernels.values()) {
+      if (k.name().equalsIgnoreCase(value)) {
+        return k;
+      }
+    }
+    throw new IllegalArgumentException(
+        "convKernels must be auto, forward or engine, got \"" + value + "\"");
   }
 
   /** Typed access to a map that names the key in every error. */

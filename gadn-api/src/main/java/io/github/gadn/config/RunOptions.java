@@ -42,6 +42,25 @@ public abstract class RunOptions {
   /** Background threads decoding and batching data (default 1). */
   public abstract int nloader();
 
+  /** Which convolution kernels the engine builds the networks from. */
+  public enum ConvKernels {
+    /** The engine's choice for its configuration (default). */
+    AUTO,
+    /**
+     * Forward convolution kernels only: gradients and transposed convolutions expressed as forward
+     * convolutions (the same values up to floating-point summation order).
+     */
+    FORWARD,
+    /** The engine's own backward-convolution kernels for gradients and transposed convolutions. */
+    ENGINE
+  }
+
+  /**
+   * Convolution kernels (default {@link ConvKernels#AUTO}; docs/performance.md measures both
+   * choices).
+   */
+  public abstract ConvKernels convKernels();
+
   /** A builder pre-filled with the spec's defaults. */
   public static Builder builder() {
     return new AutoValue_RunOptions.Builder()
@@ -54,7 +73,8 @@ public abstract class RunOptions {
         .device("/CPU:0")
         .intraOpThreads(0)
         .interOpThreads(0)
-        .nloader(1);
+        .nloader(1)
+        .convKernels(ConvKernels.AUTO);
   }
 
   /** A builder initialised from this config. */
@@ -92,6 +112,9 @@ public abstract class RunOptions {
 
     /** Sets {@link RunOptions#nloader()}. */
     public abstract Builder nloader(int threads);
+
+    /** Sets {@link RunOptions#convKernels()}. */
+    public abstract Builder convKernels(ConvKernels kernels);
 
     abstract RunOptions autoBuild();
 

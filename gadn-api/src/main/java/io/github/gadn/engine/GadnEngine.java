@@ -66,6 +66,22 @@ public interface GadnEngine {
   io.github.gadn.GadnModel load(Path runDirectory, String checkpoint) throws IOException;
 
   /**
+   * Loads a trained model whose computations run on the device and with the engine threads of
+   * {@code run} (its other fields are not used). Engines without such choices ignore them.
+   *
+   * @param runDirectory the run folder
+   * @param checkpoint {@code "last"} or a numbered checkpoint's iteration
+   * @param run device and engine threads
+   * @return the model, owning native resources
+   * @throws IOException naming a missing or corrupt file
+   */
+  default io.github.gadn.GadnModel load(
+      Path runDirectory, String checkpoint, io.github.gadn.config.RunOptions run)
+      throws IOException {
+    return load(runDirectory, checkpoint);
+  }
+
+  /**
    * Resumes a stage-1 run from its {@code last} checkpoint.
    *
    * @param runDirectory an existing stage-1 run folder

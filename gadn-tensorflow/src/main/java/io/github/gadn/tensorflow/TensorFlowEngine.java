@@ -45,6 +45,13 @@ public final class TensorFlowEngine implements GadnEngine {
   }
 
   @Override
+  public io.github.gadn.GadnModel load(
+      Path runDirectory, String checkpoint, io.github.gadn.config.RunOptions run)
+      throws IOException {
+    return io.github.gadn.tensorflow.train.ModelLoader.load(runDirectory, checkpoint, run);
+  }
+
+  @Override
   public Stage1Trainer resumeStage1(
       Path runDirectory, UnaryOperator<Stage1Config.Builder> overrides, LabelledDataset data)
       throws IOException {

@@ -27,6 +27,10 @@ final class CommonOptions {
         .add("ink-weights", "0", "weight maps emphasising ink: background weight in (0,1]; 0 = off");
   }
 
+  static final String CONV_KERNELS_HELP =
+      "convolution kernels: forward (gradients as forward convolutions), engine, or auto"
+          + " (forward when TF_ENABLE_ONEDNN_OPTS=0)";
+
   static Options run(Options o) {
     return o.add("save-path", null, "run folder to write")
         .add("load-path", null, "run folder to resume")
@@ -42,7 +46,24 @@ final class CommonOptions {
         .add("device", "/CPU:0", "device, e.g. /CPU:0 or /GPU:0")
         .add("threads", "0", "intra-op threads (0 = engine default)")
         .add("inter-threads", "0", "inter-op threads (0 = engine default)")
-        .add("nloader", "1", "data loading threads");
+        .add("nloader", "1", "data loading threads")
+        .add("conv-kernels", "auto", CONV_KERNELS_HELP);
+  }
+
+  /** Device and engine threads, for commands that only run a trained model. */
+  static Options resources(Options o) {
+    return o.add("device", "/CPU:0", "device, e.g. /CPU:0 or /GPU:0")
+        .add("threads", "0", "intra-op threads (0 = engine default)")
+        .add("inter-threads", "0", "inter-op threads (0 = engine default)");
+  }
+
+  /** The run options of {@link #resources}; a bad device is a usage error. */
+  static RunOptions resourceOptions(Options o) {
+    try {
+      return runOptions(o, RunOptions.builder().build());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
   }
 
   static Options augment(Options o) {
@@ -132,6 +153,14 @@ final class CommonOptions {
     }
     if (o.given("nloader")) {
       b.nloader(o.integer("nloader"));
+    }
+    if (o.given("conv-kernels")) {
+      try {
+        b.convKernels(io.github.gadn.config.ConfigMaps.convKernels(o.string("conv-kernels")));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--conv-kernels takes auto, forward or engine, got \""
+            + o.string("conv-kernels") + "\"");
+      }
     }
     return b.build();
   }

@@ -29,11 +29,19 @@ public final class Gadn {
     m.put(evaluate.name(), evaluate);
     Command demo = new DemoCommand();
     m.put(demo.name(), demo);
+    Command bench = new BenchCommand();
+    m.put(bench.name(), bench);
     return m;
   }
 
-  /** Entry point. */
+  /**
+   * Entry point. Unless {@code TF_ENABLE_ONEDNN_OPTS} is set, first relaunches itself with it set
+   * to 0 (see {@link Relaunch}).
+   */
   public static void main(String[] args) {
+    if (Relaunch.wanted()) {
+      System.exit(Relaunch.run(args));
+    }
     int code = run(args, System.out, System.err);
     System.out.flush();
     System.exit(code);
@@ -114,6 +122,7 @@ public final class Gadn {
     help.put("evaluate", "disentanglement metrics of an encoder, beside a baseline");
     help.put("synth", "write the synthetic handwriting or portrait set to disk");
     help.put("demo", "the whole pipeline on synthetic handwriting in about 10 minutes");
+    help.put("bench", "time training and inference at the default networks (bench.json)");
     for (String name : commands.keySet()) {
       b.append(String.format("  %-11s %s%n", name, help.getOrDefault(name, "")));
     }

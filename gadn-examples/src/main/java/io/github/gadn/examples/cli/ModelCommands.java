@@ -54,12 +54,13 @@ final class ModelCommands {
 
     @Override
     public Options options() {
-      return new Options("transfer", "Draw the content of input images in named styles.")
-          .add("run", null, "stage-1 or stage-2 run folder")
-          .add("iter", "last", "checkpoint: last or an iteration")
-          .add("input", null, "an image file or a folder of images")
-          .list("style", "all", "style class names, or all")
-          .add("out", null, "output folder");
+      return CommonOptions.resources(
+          new Options("transfer", "Draw the content of input images in named styles.")
+              .add("run", null, "stage-1 or stage-2 run folder")
+              .add("iter", "last", "checkpoint: last or an iteration")
+              .add("input", null, "an image file or a folder of images")
+              .list("style", "all", "style class names, or all")
+              .add("out", null, "output folder"));
     }
 
     @Override
@@ -74,7 +75,8 @@ final class ModelCommands {
       }
       Path dir = Path.of(o.required("out"));
       Files.createDirectories(dir);
-      try (GadnModel model = Engines.get().load(Path.of(o.required("run")), o.string("iter"))) {
+      try (GadnModel model = Engines.get().load(
+          Path.of(o.required("run")), o.string("iter"), CommonOptions.resourceOptions(o))) {
         List<Integer> styles = styles(model, o.strings("style"));
         List<BufferedImage> images = new ArrayList<>();
         for (Path f : files) {
@@ -105,13 +107,14 @@ final class ModelCommands {
 
     @Override
     public Options options() {
-      return new Options("sample", "Random contents × styles grid from a trained model.")
-          .add("run", null, "stage-1 or stage-2 run folder")
-          .add("iter", "last", "checkpoint: last or an iteration")
-          .list("styles", "all", "style class names, or all (at most 16 shown)")
-          .add("n", "8", "number of random contents (grid rows)")
-          .add("seed", "0", "seed of the random contents")
-          .add("out", null, "output folder");
+      return CommonOptions.resources(
+          new Options("sample", "Random contents × styles grid from a trained model.")
+              .add("run", null, "stage-1 or stage-2 run folder")
+              .add("iter", "last", "checkpoint: last or an iteration")
+              .list("styles", "all", "style class names, or all (at most 16 shown)")
+              .add("n", "8", "number of random contents (grid rows)")
+              .add("seed", "0", "seed of the random contents")
+              .add("out", null, "output folder"));
     }
 
     @Override
@@ -122,7 +125,8 @@ final class ModelCommands {
       if (n < 1) {
         throw new UsageException("--n must be at least 1, got " + n);
       }
-      try (GadnModel model = Engines.get().load(Path.of(o.required("run")), o.string("iter"))) {
+      try (GadnModel model = Engines.get().load(
+          Path.of(o.required("run")), o.string("iter"), CommonOptions.resourceOptions(o))) {
         List<Integer> styles = styles(model, o.strings("styles"));
         if (styles.size() > 16) {
           styles = styles.subList(0, 16);

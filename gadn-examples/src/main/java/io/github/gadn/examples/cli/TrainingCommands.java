@@ -175,6 +175,7 @@ final class TrainingCommands {
     public Options options() {
       Options o = new Options("encode", "Encode the data set with a numbered stage-1 checkpoint (spec §5).");
       CommonOptions.data(o);
+      CommonOptions.resources(o);
       return o.add("enc-path", null, "stage-1 run folder").add("enc-iter", null, "numbered checkpoint");
     }
 
@@ -182,7 +183,11 @@ final class TrainingCommands {
     public int run(Options o, PrintStream out) throws Exception {
       LabelledDataset data = CommonOptions.loadData(o);
       ContentCodes codes =
-          EncodeStep.run(Path.of(o.required("enc-path")), o.longValue("enc-iter"), data);
+          EncodeStep.run(
+              Path.of(o.required("enc-path")), o.longValue("enc-iter"), data,
+              o.given("device") || o.given("threads") || o.given("inter-threads")
+                  ? CommonOptions.resourceOptions(o)
+                  : null);
       out.println("encode: " + codes.count() + " codes of " + codes.contentSize() + " dimensions in "
           + Path.of(o.string("enc-path")).resolve("codes"));
       return 0;

@@ -11,6 +11,7 @@ import io.github.gadn.Generator;
 import io.github.gadn.ImageBatch;
 import io.github.gadn.StyleTable;
 import io.github.gadn.config.NetworkStructure;
+import io.github.gadn.config.RunOptions;
 import io.github.gadn.tensorflow.net.EncoderNet;
 import io.github.gadn.tensorflow.net.GeneratorNet;
 import io.github.gadn.tensorflow.net.StyleBankNet;
@@ -19,11 +20,11 @@ import io.github.gadn.tensorflow.nn.Nn;
 import io.github.gadn.tensorflow.nn.ParamStore;
 import io.github.gadn.tensorflow.nn.Pass;
 import io.github.gadn.tensorflow.train.ContentStats;
+import io.github.gadn.tensorflow.train.GraphSession;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
@@ -39,7 +40,7 @@ import org.tensorflow.types.TInt32;
 public final class TfModel implements GadnModel {
   private static final int CHUNK = 64;
 
-  private final Graph graph;
+  private final GraphSession graph;
   private final Session session;
   private final int imageSize;
   private final int contentSize;
@@ -57,10 +58,12 @@ public final class TfModel implements GadnModel {
   private final ContentStats stats;
 
   /**
-   * Builds the graph and assigns the weights.
+   * Builds the graph on the device and with the engine threads of {@code run} and assigns the
+   * weights.
    *
    * @param weights variables by name ({@code enc/…}, {@code gen/…}, {@code sty/…})
    * @param stats aggregate content statistics, or {@code null}
+   * @param run device and thread settings (the other fields are not used)
    */
   public TfModel(
       NetworkStructure encoder,
@@ -70,17 +73,18 @@ public final class TfModel implements GadnModel {
       int styleSize,
       List<String> classNames,
       Map<String, float[]> weights,
-      ContentStats stats) {
+      ContentStats stats,
+      RunOptions run) {
     this.imageSize = imageSize;
     this.contentSize = contentSize;
     this.styleSize = styleSize;
     this.classNames = List.copyOf(classNames);
     this.stats = stats;
-    this.graph = new Graph();
+    this.graph = new GraphSession(run);
     try {
-      Ops tf = Ops.create(graph);
+      Ops tf = graph.ops();
       ParamStore store = new ParamStore(tf);
-      Nn<TFloat32> nn = new Nn<>(tf, TFloat32.class, store, 0);
+      Nn<TFloat32> nn = new Nn<>(tf, TFloat32.class, store, 0).withForwardConvs(GraphSession.forwardConvs(run));
       EncoderNet<TFloat32> enc = new EncoderNet<>(nn.sub("enc"), encoder, imageSize, contentSize);
       GeneratorNet<TFloat32> gen =
           new GeneratorNet<>(nn.sub("gen"), generator, imageSize, contentSize, styleSize);
@@ -97,7 +101,7 @@ public final class TfModel implements GadnModel {
       StyleBankNet.Normalized<TFloat32> looked = sty.lookup(sty.normalized(), labels);
       styleMean = looked.mean();
       styleStd = looked.std();
-      session = new Session(graph);
+      session = graph.session();
       SessionCalls.assign(store, session, weights, "model");
     } catch (RuntimeException e) {
       graph.close();
@@ -282,7 +286,6 @@ public final class TfModel implements GadnModel {
 
   @Override
   public void close() {
-    session.close();
     graph.close();
   }
 }

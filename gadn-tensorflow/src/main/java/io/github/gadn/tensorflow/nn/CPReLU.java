@@ -34,12 +34,15 @@ public final class CPReLU<T extends TFloating> {
     this.slope = nn.paramFilled("a", slopeShape, INITIAL_SLOPE);
   }
 
-  /** Applies the activation. */
+  /**
+   * Applies the activation as {@code relu(x)·(1−a)/σ0 + x·a/σ0 − μ0/σ0}, the same function as
+   * {@code (max(0,x) + a·min(0,x) − μ0)/σ0} with fewer element-wise passes (forward and gradient)
+   * over the map; the per-channel factors are computed on the slopes.
+   */
   public Operand<T> apply(Operand<T> x) {
-    Operand<T> zero = nn.constant(0);
-    Operand<T> pos = nn.tf().math.maximum(x, zero);
-    Operand<T> neg = nn.tf().math.minimum(x, zero);
-    Operand<T> prelu = nn.add(pos, nn.mul(slope, neg));
-    return nn.mul(nn.add(prelu, -MU0), 1 / SIGMA0);
+    Operand<T> linear = nn.mul(slope, 1 / SIGMA0);
+    Operand<T> rectified = nn.mul(nn.sub(nn.constant(1), slope), 1 / SIGMA0);
+    Operand<T> y = nn.add(nn.mul(nn.tf().nn.relu(x), rectified), nn.mul(x, linear));
+    return nn.add(y, -MU0 / SIGMA0);
   }
 }

@@ -16,6 +16,7 @@ public final class Conv<T extends TFloating> {
   private final int stride;
   private final int pad;
   private final int out;
+  private final int kernel;
 
   /**
    * Creates the layer's parameters ({@code w}, {@code b}) under {@code nn}'s scope.
@@ -32,6 +33,7 @@ public final class Conv<T extends TFloating> {
     this.stride = stride;
     this.pad = pad;
     this.out = out;
+    this.kernel = kernel;
     double bound = 1 / Math.sqrt((double) in * kernel * kernel);
     this.filter =
         nn.param(
@@ -52,6 +54,9 @@ public final class Conv<T extends TFloating> {
 
   /** Applies the convolution to {@code x} of shape {@code [N, H, W, in]}. */
   public Operand<T> apply(Operand<T> x) {
+    if (nn.forwardConvs() && ForwardConv.supports(x, kernel, stride, pad)) {
+      return ForwardConv.conv(nn, x, filter, bias, stride, pad);
+    }
     Operand<T> padded = Padding.pad(nn, x, pad, pad);
     Operand<T> y =
         nn.tf()

@@ -58,6 +58,19 @@ public final class ConvTranspose<T extends TFloating> {
   public Operand<T> apply(Operand<T> x, int h, int w) {
     int fullH = 2 * h + kernel - 2;
     int fullW = 2 * w + kernel - 2;
+    int m = kernel / 2;
+    if (nn.forwardConvs() && kernel % 2 == 0 && padding / 2 <= m - 1) {
+      // The four output phases as one stride-1 m×m convolution of the input (ForwardConv.polyphase),
+      // only over the phases' rows that survive the crop, then interleaved.
+      int q = padding / 2;
+      Operand<T> phases =
+          ForwardConv.conv(
+              nn, x, ForwardConv.polyphase(nn.tf(), filter),
+              nn.tf().tile(bias, nn.ints(4)), 1, m - 1 - q);
+      Operand<T> interleaved = nn.tf().nn.depthToSpace(phases, 2L);
+      int crop = padding - 2 * q;
+      return Padding.crop(nn, interleaved, fullH - 4 * q, fullW - 4 * q, crop, crop);
+    }
     Operand<TInt32> batch = nn.tf().slice(nn.tf().shape(x), nn.ints(0), nn.ints(1));
     Operand<TInt32> sizes =
         nn.tf().concat(List.of(batch, nn.ints(fullH, fullW, out)), nn.tf().constant(0));

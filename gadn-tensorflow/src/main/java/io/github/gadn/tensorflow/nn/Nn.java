@@ -27,6 +27,7 @@ public final class Nn<T extends TFloating> {
   private final ParamStore store;
   private final long seed;
   private final String scope;
+  private final boolean forwardConvs;
 
   /**
    * Creates a root context.
@@ -37,20 +38,37 @@ public final class Nn<T extends TFloating> {
    * @param seed seed of the initial values
    */
   public Nn(Ops tf, Class<T> type, ParamStore store, long seed) {
-    this(tf, type, store, seed, "");
+    this(tf, type, store, seed, "", true);
   }
 
-  private Nn(Ops tf, Class<T> type, ParamStore store, long seed, String scope) {
+  private Nn(
+      Ops tf, Class<T> type, ParamStore store, long seed, String scope, boolean forwardConvs) {
     this.tf = tf;
     this.type = type;
     this.store = store;
     this.seed = seed;
     this.scope = scope;
+    this.forwardConvs = forwardConvs;
   }
 
   /** A child context whose parameter names are prefixed with {@code name/}. */
   public Nn<T> sub(String name) {
-    return new Nn<>(tf, type, store, seed, scope.isEmpty() ? name : scope + "/" + name);
+    return new Nn<>(
+        tf, type, store, seed, scope.isEmpty() ? name : scope + "/" + name, forwardConvs);
+  }
+
+  /**
+   * This context with convolution layers that use only forward convolution kernels ({@link
+   * ForwardConv}: their gradients, and the transposed convolutions, as {@code Conv2D}; the
+   * default) or TensorFlow's {@code Conv2DBackpropInput}/{@code Conv2DBackpropFilter} kernels.
+   */
+  public Nn<T> withForwardConvs(boolean on) {
+    return new Nn<>(tf, type, store, seed, scope, on);
+  }
+
+  /** Whether convolution layers use only forward convolution kernels. */
+  public boolean forwardConvs() {
+    return forwardConvs;
   }
 
   /** Graph ops. */

@@ -42,7 +42,8 @@ final class ClassifierGraph {
     int n = config.batchSize();
     int r = config.imageSize();
     store = new ParamStore(tf);
-    Nn<TFloat32> nn = new Nn<>(tf, TFloat32.class, store, seed);
+    Nn<TFloat32> nn =
+        new Nn<>(tf, TFloat32.class, store, seed).withForwardConvs(GraphSession.forwardConvs(config.run()));
     ClassifierNet<TFloat32> cla =
         new ClassifierNet<>(nn.sub("cla"), config.classifier(), r, config.classCount());
     images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(n, r, r, 4)));

@@ -3,6 +3,7 @@ package io.github.gadn.tensorflow.train;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import io.github.gadn.config.ConfigMaps;
+import io.github.gadn.config.RunOptions;
 import io.github.gadn.config.Stage1Config;
 import io.github.gadn.data.LabelledDataset;
 import io.github.gadn.data.Sample;
@@ -51,9 +52,20 @@ public final class EncodeStep {
    */
   public static ContentCodes run(Path stage1Run, long iteration, LabelledDataset data)
       throws IOException {
+    return run(stage1Run, iteration, data, null);
+  }
+
+  /**
+   * Encodes {@code data} as {@link #run(Path, long, LabelledDataset)} does, on the device and with
+   * the engine threads of {@code resources} ({@code null}: those of the stage-1 run).
+   */
+  public static ContentCodes run(
+      Path stage1Run, long iteration, LabelledDataset data, RunOptions resources)
+      throws IOException {
     RunFolder folder = new RunFolder(stage1Run);
     Stage1Config config =
         ConfigMaps.stage1(TrainingRun.readOptions(folder, Stage1Run.STAGE)).build();
+    RunOptions run = resources == null ? config.run() : resources;
     checkArgument(
         data.imageSize() == config.imageSize(),
         "data %s has %s-px images but the stage-1 run %s was trained at %s px",
@@ -71,15 +83,16 @@ public final class EncodeStep {
     int n = data.size();
     float[] means = new float[n * cc];
     float[] stds = new float[n * cc];
-    try (Graph g = new Graph()) {
-      Ops tf = Ops.create(g);
+    try (GraphSession g = new GraphSession(run)) {
+      Ops tf = g.ops();
       ParamStore store = new ParamStore(tf);
       Nn<TFloat32> nn = new Nn<>(tf, TFloat32.class, store, 0);
       EncoderNet<TFloat32> encoder = new EncoderNet<>(nn.sub("enc"), config.encoder(), r, cc);
       Placeholder<TFloat32> images =
           tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, r, r, 4)));
       EncoderNet.Posterior<TFloat32> post = encoder.apply(AlphaMask.apply(nn, images));
-      try (Session session = new Session(g)) {
+      {
+        Session session = g.session();
         Map<String, float[]> enc = new LinkedHashMap<>();
         for (ParamStore.Param p : store.all()) {
           float[] v = checkpoint.tensors().get(p.name());

@@ -59,10 +59,27 @@ final class Feeds implements AutoCloseable {
     return runner;
   }
 
+  /**
+   * When set on a thread, its {@code Session.run}s through {@code Feeds} are traced and the
+   * metadata (per-op step statistics) handed to this consumer (for {@code gadn bench --profile}).
+   */
+  static final ThreadLocal<java.util.function.Consumer<org.tensorflow.proto.RunMetadata>> TRACE =
+      new ThreadLocal<>();
+
   /** Runs and returns the result; the caller closes it. */
   Result run() {
     RUNS.incrementAndGet();
-    return runner.run();
+    java.util.function.Consumer<org.tensorflow.proto.RunMetadata> trace = TRACE.get();
+    if (trace == null) {
+      return runner.run();
+    }
+    runner.setOptions(
+        org.tensorflow.proto.RunOptions.newBuilder()
+            .setTraceLevel(org.tensorflow.proto.RunOptions.TraceLevel.FULL_TRACE)
+            .build());
+    Result result = runner.runAndFetchMetadata();
+    result.getMetadata().ifPresent(trace);
+    return result;
   }
 
   /** Copies a fetched float tensor into a Java array. */

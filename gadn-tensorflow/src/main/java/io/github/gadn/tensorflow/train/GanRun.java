@@ -69,7 +69,9 @@ public final class GanRun extends TrainingRun implements Trainer {
     try {
       Ops tf = gs.ops();
       store = new ParamStore(tf);
-      Nn<TFloat32> nn = new Nn<>(tf, TFloat32.class, store, config.run().seed());
+      Nn<TFloat32> nn =
+          new Nn<>(tf, TFloat32.class, store, config.run().seed())
+              .withForwardConvs(GraphSession.forwardConvs(config.run()));
       GeneratorNet<TFloat32> gen = new GeneratorNet<>(nn.sub("gen"), config.generator(), r, z, 0);
       ClassifierNet<TFloat32> dis = new ClassifierNet<>(nn.sub("dis"), config.discriminator(), r, 1);
       images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(n, r, r, 4)));

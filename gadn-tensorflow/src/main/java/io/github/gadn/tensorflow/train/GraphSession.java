@@ -14,21 +14,50 @@ public final class GraphSession implements AutoCloseable {
   private Session session;
   private final RunOptions run;
 
-  /** Creates an empty graph whose ops are placed on the run's device. */
+  /**
+   * Creates an empty graph whose ops are placed on the run's device ({@code /CPU:n} or {@code
+   * /GPU:n}). With soft placement on, an op without a kernel for that device (or a GPU device with
+   * the CPU natives) runs on the CPU instead of failing.
+   */
   public GraphSession(RunOptions run) {
     this.run = run;
     this.graph = new Graph();
-    Ops tf = Ops.create(graph);
-    if (run.device().toUpperCase(java.util.Locale.ROOT).startsWith("/GPU")) {
-      int index = Integer.parseInt(run.device().substring(run.device().indexOf(':') + 1));
-      tf =
-          tf.withDevice(
-              DeviceSpec.newBuilder()
-                  .deviceType(DeviceSpec.DeviceType.GPU)
-                  .deviceIndex(index)
-                  .build());
+    this.ops = Ops.create(graph).withDevice(device(run.device()));
+  }
+
+  /** The device spec of {@code /CPU:n} or {@code /GPU:n} (validated by {@link RunOptions}). */
+  static DeviceSpec device(String device) {
+    String upper = device.toUpperCase(java.util.Locale.ROOT);
+    int index = Integer.parseInt(upper.substring(upper.indexOf(':') + 1));
+    return DeviceSpec.newBuilder()
+        .deviceType(upper.startsWith("/GPU") ? DeviceSpec.DeviceType.GPU : DeviceSpec.DeviceType.CPU)
+        .deviceIndex(index)
+        .build();
+  }
+
+  /**
+   * Whether the networks use forward convolution kernels only ({@code Nn.withForwardConvs}):
+   * {@code FORWARD} yes, {@code ENGINE} no, {@code AUTO} when the natives run without their
+   * oneDNN graph rewrite ({@code TF_ENABLE_ONEDNN_OPTS=0}) — measured (docs/performance.md): with
+   * the rewrite on, its backward kernels are as fast as its forward ones and the forward
+   * formulation only adds transposes; without it, TensorFlow's own forward kernels are about
+   * twice as fast as its backward ones.
+   */
+  public static boolean forwardConvs(RunOptions run) {
+    switch (run.convKernels()) {
+      case FORWARD:
+        return true;
+      case ENGINE:
+        return false;
+      default:
+        return !oneDnnRewrite();
     }
-    this.ops = tf;
+  }
+
+  /** Whether the natives apply their oneDNN graph rewrite (on unless the variable turns it off). */
+  public static boolean oneDnnRewrite() {
+    String v = System.getenv("TF_ENABLE_ONEDNN_OPTS");
+    return v == null || !(v.equals("0") || v.equalsIgnoreCase("false"));
   }
 
   /** The graph's ops (device-placed). */

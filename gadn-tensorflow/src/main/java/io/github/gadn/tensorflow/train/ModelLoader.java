@@ -5,6 +5,7 @@ import io.github.gadn.GadnModel;
 import io.github.gadn.config.ClassifierConfig;
 import io.github.gadn.config.ConfigMaps;
 import io.github.gadn.config.NetworkStructure;
+import io.github.gadn.config.RunOptions;
 import io.github.gadn.config.Stage1Config;
 import io.github.gadn.config.Stage2Config;
 import io.github.gadn.json.Json;
@@ -31,6 +32,18 @@ public final class ModelLoader {
    * @throws IOException naming the missing or corrupt file, or a folder that is not such a run
    */
   public static GadnModel load(Path dir, String which) throws IOException {
+    return load(dir, which, RunOptions.builder().build());
+  }
+
+  /**
+   * Loads a model whose graph runs on the device and with the engine threads of {@code run}.
+   *
+   * @param dir a stage-1 or stage-2 run folder
+   * @param which {@code "last"} or a numbered checkpoint
+   * @param run device and threads (the other fields are not used)
+   * @throws IOException naming the missing or corrupt file, or a folder that is not such a run
+   */
+  public static GadnModel load(Path dir, String which, RunOptions run) throws IOException {
     RunFolder folder = new RunFolder(dir);
     String stage = stageOf(folder);
     Path file = folder.checkpoint(which);
@@ -41,7 +54,7 @@ public final class ModelLoader {
       long iteration = Long.parseLong(checkpoint.metadata().get("iteration"));
       return new TfModel(
           c.encoder(), c.generator(), c.imageSize(), c.contentSize(), c.styleSize(),
-          classNames(options), checkpoint.tensors(), stats(dir, iteration));
+          classNames(options), checkpoint.tensors(), stats(dir, iteration), run);
     }
     if ("stage2".equals(stage)) {
       Map<String, ?> options = TrainingRun.readOptions(folder, Stage2Run.STAGE);
@@ -67,7 +80,8 @@ public final class ModelLoader {
           ((Number) r.get("styleSize")).intValue(),
           classNames(options),
           weights,
-          stats(stage1, c.stage1Iter()));
+          stats(stage1, c.stage1Iter()),
+          run);
     }
     throw new IOException(
         dir + " is a " + stage + " run; models load from stage1 or stage2 runs");

@@ -80,7 +80,8 @@ final class Stage1Graph {
     int cc = config.contentSize();
     int cs = config.styleSize();
     this.store = new ParamStore(tf);
-    Nn<TFloat32> nn = new Nn<>(tf, TFloat32.class, store, seed);
+    Nn<TFloat32> nn =
+        new Nn<>(tf, TFloat32.class, store, seed).withForwardConvs(GraphSession.forwardConvs(config.run()));
 
     EncoderNet<TFloat32> encoder = new EncoderNet<>(nn.sub("enc"), config.encoder(), r, cc);
     GeneratorNet<TFloat32> generator =

@@ -1,7 +1,9 @@
 package io.github.gadn.tensorflow.train;
 
+import io.github.gadn.config.AugmentConfig;
 import io.github.gadn.config.NetworkStructure;
 import io.github.gadn.config.Stage2Config;
+import io.github.gadn.data.Batch;
 import io.github.gadn.tensorflow.loss.Losses;
 import io.github.gadn.tensorflow.net.ClassifierNet;
 import io.github.gadn.tensorflow.net.EncoderNet;
@@ -20,7 +22,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -101,7 +106,8 @@ final class Stage2Graph {
     int cc = contentSize;
     int cs = styleSize;
     store = new ParamStore(tf);
-    Nn<TFloat32> nn = new Nn<>(tf, TFloat32.class, store, seed);
+    Nn<TFloat32> nn =
+        new Nn<>(tf, TFloat32.class, store, seed).withForwardConvs(GraphSession.forwardConvs(config.run()));
     GeneratorNet<TFloat32> gen = new GeneratorNet<>(nn.sub("gen"), generator, r, cc, cs);
     StyleBankNet<TFloat32> sty = new StyleBankNet<>(nn.sub("sty"), prior, cs);
     ClassifierNet<TFloat32> cla = new ClassifierNet<>(nn.sub("cla"), classifier, r, classCount);
@@ -221,10 +227,18 @@ final class Stage2Graph {
         store.select(p -> p.trainable() && p.name().startsWith("gen/"));
     List<ParamStore.Param> styParams =
         store.select(p -> p.trainable() && p.name().startsWith("sty/"));
-    List<Operand<TFloat32>> genGrad = Grads.of(tf, lossGen, genParams);
-    List<Operand<TFloat32>> styGrad =
-        Grads.of(tf, nn.add(lossGen, nn.mul(Losses.weightedSum(nn, klS, keepS), config.styWeight())),
-            styParams);
+    // One backward pass for both: the style KL does not depend on G, so the gradient of
+    // lossGen + λ_sty·KL_s is lossGen's for G and the full objective's for S. (Two gradient calls
+    // would build the chain back through D, C2, E and G twice, a third of the step's FLOPs.)
+    List<ParamStore.Param> genAndSty = new ArrayList<>(genParams);
+    genAndSty.addAll(styParams);
+    List<Operand<TFloat32>> grads =
+        Grads.of(
+            tf,
+            nn.add(lossGen, nn.mul(Losses.weightedSum(nn, klS, keepS), config.styWeight())),
+            genAndSty);
+    List<Operand<TFloat32>> genGrad = grads.subList(0, genParams.size());
+    List<Operand<TFloat32>> styGrad = grads.subList(genParams.size(), grads.size());
     Gate genGate = new Gate(tf).after(genGrad).after(styGrad).after(genLogged.values());
     generatorStep =
         Gate.group(
@@ -247,5 +261,101 @@ final class Stage2Graph {
     Operand<TFloat32> diag = tf.linalg.matrixDiag(nn.sum(tf.math.square(table.std()), 0),
         tf.constant(0), tf.constant(-1), tf.constant(-1), nn.constant(0));
     styleSecondMoment = nn.mul(nn.add(mtm, diag), 1.0 / classCount);
+  }
+
+  /**
+   * The fed values of one D/C2 batch; the generator step re-uses the last one.
+   *
+   * @param mean content posterior means of the batch, {@code [N, Cc]}
+   * @param std content posterior stds, {@code [N, Cc]}
+   */
+  record Inputs(
+      Batch batch,
+      float[] mean,
+      float[] std,
+      double[] noiseContent,
+      double[] noiseStyle,
+      float[] maskStyle,
+      double[] augment) {
+
+    /**
+     * Draws, in this order, the content and style noise, the style mask and the augmentation
+     * parameters of one batch from {@code random}.
+     */
+    static Inputs draw(
+        Batch batch,
+        float[] mean,
+        float[] std,
+        SplittableRandom random,
+        int styleSize,
+        double styleDropout,
+        AugmentConfig augment) {
+      int n = batch.size();
+      int cc = mean.length / n;
+      return new Inputs(
+          batch,
+          mean,
+          std,
+          RandomInputs.stratifiedUniform(random, n, cc),
+          RandomInputs.stratifiedUniform(random, n, styleSize),
+          RandomInputs.nestedDropoutMask(random, n, styleSize, styleDropout),
+          AugmentWarp.stratifiedParams(random, n, augment));
+    }
+  }
+
+  private Feeds feed(Session session, Inputs in) {
+    int n = in.batch().size();
+    int r = in.batch().imageSize();
+    int cc = in.mean().length / n;
+    int cs = in.maskStyle().length / n;
+    Feeds feeds = new Feeds(session);
+    feeds
+        .floats(images, in.batch().rgba(), n, r, r, 4)
+        .ints(labels, in.batch().labels())
+        .floats(codeMean, in.mean(), n, cc)
+        .floats(codeStd, in.std(), n, cc)
+        .floats(noiseContent, in.noiseContent(), n, cc)
+        .floats(noiseStyle, in.noiseStyle(), n, cs)
+        .floats(maskStyle, in.maskStyle(), n, cs)
+        .floats(augment, in.augment(), n, AugmentWarp.PARAMS);
+    return feeds;
+  }
+
+  /**
+   * One D and C2 update on a batch (one {@code Session.run}).
+   *
+   * @return the {@link #DIS_LOGGED} quantities
+   */
+  double[] discriminatorStep(Session session, Inputs in, double lr) {
+    try (Feeds feeds = feed(session, in)) {
+      feeds.scalar(lrDis, lr);
+      feeds.runner().addTarget(discriminatorStep);
+      return fetch(feeds, disLogged);
+    }
+  }
+
+  /**
+   * One G and S update on a batch (one {@code Session.run}).
+   *
+   * @return the {@link #GEN_LOGGED} quantities
+   */
+  double[] generatorStep(Session session, Inputs in, double lrGenValue, double lrStyValue) {
+    try (Feeds feeds = feed(session, in)) {
+      feeds.scalar(lrGen, lrGenValue);
+      feeds.scalar(lrSty, lrStyValue);
+      feeds.runner().addTarget(generatorStep);
+      return fetch(feeds, genLogged);
+    }
+  }
+
+  private static double[] fetch(Feeds feeds, Map<String, Operand<TFloat32>> ops) {
+    ops.values().forEach(feeds.runner()::fetch);
+    try (Result result = feeds.run()) {
+      double[] out = new double[ops.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = Feeds.scalar(result.get(i));
+      }
+      return out;
+    }
   }
 }

@@ -14,7 +14,6 @@ import io.github.gadn.data.Batch;
 import io.github.gadn.data.BatchIterator;
 import io.github.gadn.data.LabelledDataset;
 import io.github.gadn.tensorflow.io.Checkpoint;
-import io.github.gadn.tensorflow.nn.AugmentWarp;
 import io.github.gadn.tensorflow.nn.RandomInputs;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,9 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
-import org.tensorflow.Operand;
 import org.tensorflow.Result;
-import org.tensorflow.types.TFloat32;
 
 /**
  * Stage 2, the dual-conditional GAN (spec §7), in a run folder: initialised from a stage-1
@@ -279,17 +276,7 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
     return LOGGED;
   }
 
-  /** Feeds of one D/C2 batch, kept so the generator step re-uses the last one. */
-  private record Inputs(
-      Batch batch,
-      float[] mean,
-      float[] std,
-      double[] noiseContent,
-      double[] noiseStyle,
-      float[] maskStyle,
-      double[] augment) {}
-
-  private Inputs draw(long stream) throws IOException {
+  private Stage2Graph.Inputs draw(long stream) throws IOException {
     Batch batch = batches.next();
     int n = config.batchSize();
     int cc = resolved.contentSize();
@@ -301,61 +288,23 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
       System.arraycopy(codes.mean(), index * cc, mean, i * cc, cc);
       System.arraycopy(codes.std(), index * cc, std, i * cc, cc);
     }
-    SplittableRandom random = RandomInputs.forIteration(run.seed(), stream, 3);
-    return new Inputs(
-        batch,
-        mean,
-        std,
-        RandomInputs.stratifiedUniform(random, n, cc),
-        RandomInputs.stratifiedUniform(random, n, cs),
-        RandomInputs.nestedDropoutMask(random, n, cs, resolved.styleDropout()),
-        AugmentWarp.stratifiedParams(random, n, config.augment()));
-  }
-
-  private Feeds feed(Inputs in) {
-    int n = config.batchSize();
-    int r = config.imageSize();
-    int cc = resolved.contentSize();
-    int cs = resolved.styleSize();
-    Feeds feeds = new Feeds(graph.session());
-    feeds
-        .floats(stage2.images, in.batch().rgba(), n, r, r, 4)
-        .ints(stage2.labels, in.batch().labels())
-        .floats(stage2.codeMean, in.mean(), n, cc)
-        .floats(stage2.codeStd, in.std(), n, cc)
-        .floats(stage2.noiseContent, in.noiseContent(), n, cc)
-        .floats(stage2.noiseStyle, in.noiseStyle(), n, cs)
-        .floats(stage2.maskStyle, in.maskStyle(), n, cs)
-        .floats(stage2.augment, in.augment(), n, AugmentWarp.PARAMS);
-    return feeds;
-  }
-
-  private static double[] fetch(Feeds feeds, Map<String, Operand<TFloat32>> ops) {
-    ops.values().forEach(feeds.runner()::fetch);
-    try (Result result = feeds.run()) {
-      double[] out = new double[ops.size()];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = Feeds.scalar(result.get(i));
-      }
-      return out;
-    }
+    return Stage2Graph.Inputs.draw(
+        batch, mean, std, RandomInputs.forIteration(run.seed(), stream, 3), cs,
+        resolved.styleDropout(), config.augment());
   }
 
   @Override
   double[] iterate(long t) throws IOException {
     double[] avg = new double[Stage2Graph.DIS_LOGGED.size()];
     int k = 0;
-    Inputs last;
+    Stage2Graph.Inputs last;
     double w;
     while (true) {
       k++;
       last = draw(disBatches + k);
-      double[] losses;
-      try (Feeds feeds = feed(last)) {
-        feeds.scalar(stage2.lrDis, config.lr() * rampScale(disBatches + k, config.lrRamp()));
-        feeds.runner().addTarget(stage2.discriminatorStep);
-        losses = fetch(feeds, stage2.disLogged);
-      }
+      double[] losses =
+          stage2.discriminatorStep(
+              graph.session(), last, config.lr() * rampScale(disBatches + k, config.lrRamp()));
       for (int i = 0; i < avg.length; i++) {
         avg[i] = 0.9 * avg[i] + 0.1 * losses[i];
       }
@@ -369,13 +318,12 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
       }
     }
     disBatches += k;
-    double[] gen;
-    try (Feeds feeds = feed(last)) {
-      feeds.scalar(stage2.lrGen, config.lr() * rampScale(t, config.lrRamp()));
-      feeds.scalar(stage2.lrSty, config.styleLr() * rampScale(t, config.lrRamp()));
-      feeds.runner().addTarget(stage2.generatorStep);
-      gen = fetch(feeds, stage2.genLogged);
-    }
+    double[] gen =
+        stage2.generatorStep(
+            graph.session(),
+            last,
+            config.lr() * rampScale(t, config.lrRamp()),
+            config.styleLr() * rampScale(t, config.lrRamp()));
     double[] out = new double[LOGGED.size()];
     out[0] = avg[0] / w;
     out[1] = avg[1] / w;
