@@ -42,6 +42,7 @@ public final class Gadn {
     if (Relaunch.wanted()) {
       System.exit(Relaunch.run(args));
     }
+    Relaunch.exitWithParent();
     int code = run(args, System.out, System.err);
     System.out.flush();
     System.exit(code);

@@ -17,7 +17,25 @@ import java.util.concurrent.TimeUnit;
 final class Relaunch {
   static final String VARIABLE = "TF_ENABLE_ONEDNN_OPTS";
 
+  /** System property that marks the relaunched child. */
+  static final String CHILD_PROPERTY = "gadn.relaunched";
+
   private Relaunch() {}
+
+  /**
+   * In the relaunched child: when the parent JVM dies, even by {@code kill -9}, exit through the
+   * shutdown hooks (a training command then saves {@code last}) instead of training on as an
+   * orphan nobody can see or stop.
+   */
+  static void exitWithParent() {
+    if (!"true".equals(System.getProperty(CHILD_PROPERTY))) {
+      return;
+    }
+    ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+      System.err.println("gadn: the launching process ended; stopping");
+      System.exit(130);
+    }));
+  }
 
   static boolean wanted() {
     return System.getenv(VARIABLE) == null
@@ -34,6 +52,7 @@ final class Relaunch {
         cmd.add(arg);
       }
     }
+    cmd.add("-D" + CHILD_PROPERTY + "=true");
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
     cmd.addAll(args);
     return cmd;
