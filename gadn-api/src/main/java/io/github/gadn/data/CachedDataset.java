@@ -23,10 +23,14 @@ public final class CachedDataset extends ForwardingDataset {
   private final AtomicReferenceArray<Sample> cache;
   private final long maxBytes;
   private final AtomicLong used = new AtomicLong();
+  private final Object[] stripes = new Object[64];
 
   private CachedDataset(LabelledDataset data, long maxBytes) {
     super(data);
     this.cache = new AtomicReferenceArray<>(data.size());
+    for (int i = 0; i < stripes.length; i++) {
+      stripes[i] = new Object();
+    }
     this.maxBytes = maxBytes;
   }
 
@@ -73,7 +77,17 @@ public final class CachedDataset extends ForwardingDataset {
     if (s != null) {
       return s;
     }
-    s = delegate.sample(index);
+    // Two loader threads can ask for the same index at once (the end of one epoch and the start
+    // of the next): a striped lock makes the second wait for the first decode instead of
+    // decoding again.
+    synchronized (stripes[Math.floorMod(index, stripes.length)]) {
+      s = cache.get(index);
+      return s != null ? s : decode(index);
+    }
+  }
+
+  private Sample decode(int index) throws IOException {
+    Sample s = delegate.sample(index);
     long bytes = 4L * (s.rgba().length + s.weight().map(w -> w.length).orElse(0));
     if (used.addAndGet(bytes) <= maxBytes) {
       if (cache.compareAndSet(index, null, s)) {
