@@ -102,21 +102,9 @@ public final class GeneratedSampleAccuracy {
         System.arraycopy(means[labels[i]], 0, styles, i * styleSize, styleSize);
       }
       ImageBatch images = model.generator().generate(contents, CodeBatch.of(m, styleSize, styles));
-      int j = 0;
-      for (Classifier judge : classifiers.values()) {
-        int[] predicted = judge.predict(images);
-        for (int i = 0; i < m; i++) {
-          correct[j] += predicted[i] == labels[i] ? 1 : 0;
-        }
-        j++;
-      }
+      count(classifiers, images, labels, correct);
     }
-    Map<String, Double> accuracy = new LinkedHashMap<>();
-    int j = 0;
-    for (String name : classifiers.keySet()) {
-      accuracy.put(name, (double) correct[j++] / total);
-    }
-    return new GeneratedSampleScores(generator, (int) total, k, accuracy);
+    return new GeneratedSampleScores(generator, (int) total, k, accuracies(classifiers, correct, total));
   }
 
   /**
@@ -157,22 +145,33 @@ public final class GeneratedSampleAccuracy {
         System.arraycopy(s.rgba(), 0, rgba, i * per, per);
         labels[i] = s.label();
       }
-      ImageBatch images = ImageBatch.of(m, r, rgba);
-      int j = 0;
-      for (Classifier judge : classifiers.values()) {
-        int[] predicted = judge.predict(images);
-        for (int i = 0; i < m; i++) {
-          correct[j] += predicted[i] == labels[i] ? 1 : 0;
-        }
-        j++;
-      }
+      count(classifiers, ImageBatch.of(m, r, rgba), labels, correct);
     }
+    return new GeneratedSampleScores(
+        name, data.size(), data.classCount(), accuracies(classifiers, correct, data.size()));
+  }
+
+  /** Adds, per classifier, how many of the images it assigns to their label ({@code labels[i]}). */
+  private static void count(
+      Map<String, ? extends Classifier> classifiers, ImageBatch images, int[] labels, long[] correct) {
+    int j = 0;
+    for (Classifier judge : classifiers.values()) {
+      int[] predicted = judge.predict(images);
+      for (int i = 0; i < predicted.length; i++) {
+        correct[j] += predicted[i] == labels[i] ? 1 : 0;
+      }
+      j++;
+    }
+  }
+
+  private static Map<String, Double> accuracies(
+      Map<String, ? extends Classifier> classifiers, long[] correct, long total) {
     Map<String, Double> accuracy = new LinkedHashMap<>();
     int j = 0;
     for (String judge : classifiers.keySet()) {
-      accuracy.put(judge, (double) correct[j++] / data.size());
+      accuracy.put(judge, (double) correct[j++] / total);
     }
-    return new GeneratedSampleScores(name, data.size(), data.classCount(), accuracy);
+    return accuracy;
   }
 
   /** A well-mixed seed per chunk (SplitMix64 finaliser of seed + chunk). */
