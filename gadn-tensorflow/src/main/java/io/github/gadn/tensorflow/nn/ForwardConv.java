@@ -13,10 +13,11 @@ import org.tensorflow.types.family.TFloating;
 import org.tensorflow.types.family.TType;
 
 /**
- * Convolutions whose gradients are forward convolutions. On CPU, TensorFlow's forward {@code
- * Conv2D} kernel is much faster than its {@code Conv2DBackpropInput} and {@code
- * Conv2DBackpropFilter} kernels for the same multiply-accumulates (docs/performance.md), and both
- * gradients of a convolution are themselves convolutions:
+ * Convolutions whose gradients are forward convolutions. On CPU, TensorFlow's own forward {@code
+ * Conv2D} kernel (the one used with {@code TF_ENABLE_ONEDNN_OPTS=0}) is about twice as fast as
+ * its {@code Conv2DBackpropInput} and {@code Conv2DBackpropFilter} kernels for the same
+ * multiply-accumulates (docs/performance.md), and both gradients of a convolution are themselves
+ * convolutions:
  *
  * <ul>
  *   <li>stride 1, {@code k×k}, padding {@code p}: {@code ∂x = conv(pad(∂y, k−1−p), W')} with
@@ -30,8 +31,9 @@ import org.tensorflow.types.family.TType;
  * </ul>
  *
  * <p>The forward value is computed on stopped inputs and handed on through an {@code IdentityN}
- * op whose gradient returns the gradients above ({@link IdentityGradients}). The forward of {@link #conv} is the same computation as {@code
- * biasAdd(conv2d(pad(x), W))}; only the gradients' summation order differs.
+ * op whose gradient returns the gradients above ({@link IdentityGradients}). The forward of
+ * {@link #conv} is the same computation as {@code biasAdd(conv2d(pad(x), W))}; only the
+ * gradients' summation order differs.
  */
 public final class ForwardConv {
   private ForwardConv() {}
@@ -137,7 +139,7 @@ public final class ForwardConv {
     Operand dy = grads.get(0);
     Operand x = op.input(1);
     Operand filter = op.input(2);
-    // The same padding as the forward's (Grappler merges the two).
+    // ∂W needs the padded input; the forward may have padded inside the kernel (SAME).
     Operand padded = padSpatial(tf, x, spec.pad(), spec);
     Operand dx = inputGradient(tf, dy, filter, spec);
     Operand dw = filterGradient(tf, dy, padded, spec);
