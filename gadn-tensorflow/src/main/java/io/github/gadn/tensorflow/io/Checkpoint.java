@@ -48,10 +48,7 @@ public record Checkpoint(
     for (Map.Entry<String, float[]> e : tensors.entrySet()) {
       long[] shape = shapes.get(e.getKey());
       checkArgument(shape != null, "tensor %s has no shape", e.getKey());
-      long n = 1;
-      for (long d : shape) {
-        n *= d;
-      }
+      long n = elements(shape);
       checkArgument(
           n == e.getValue().length,
           "tensor %s: %s values for %s elements",
@@ -69,10 +66,61 @@ public record Checkpoint(
    *     any, is left intact)
    */
   public void write(Path file) throws IOException {
-    AtomicFiles.write(file, this::writeTo);
+    write(
+        file,
+        metadata,
+        orderedShapes(),
+        (name, offset, dst, length) ->
+            System.arraycopy(tensors.get(name), (int) offset, dst, 0, length));
   }
 
-  private void writeTo(OutputStream raw) throws IOException {
+  /** The size in bytes of the file {@link #write} writes. */
+  public long fileSize() {
+    return fileSize(metadata, orderedShapes());
+  }
+
+  /** The shapes in the order of {@link #tensors}. */
+  private Map<String, long[]> orderedShapes() {
+    Map<String, long[]> ordered = new LinkedHashMap<>();
+    tensors.keySet().forEach(name -> ordered.put(name, shapes.get(name)));
+    return ordered;
+  }
+
+  /**
+   * Where a streamed checkpoint's values come from: {@link #write(Path, Map, Map, TensorSource)}
+   * asks for each tensor's values in file order, a slice at a time, so a checkpoint of any size
+   * is written through one small buffer instead of being held in memory.
+   */
+  @FunctionalInterface
+  public interface TensorSource {
+    /**
+     * Copies elements {@code offset … offset + length − 1} (row-major) of tensor {@code name}
+     * into {@code dst[0 … length − 1]}.
+     */
+    void read(String name, long offset, float[] dst, int length) throws IOException;
+  }
+
+  /** Floats per slice of a streamed write (a 64 KiB buffer). */
+  private static final int SLICE = 1 << 14;
+
+  /**
+   * Writes a checkpoint whose tensor values are streamed from {@code source}, atomically (as
+   * {@link #write(Path)}); the file is identical to that of a {@code Checkpoint} holding the same
+   * values.
+   *
+   * @param shapes tensor name → shape, in file order
+   * @throws IOException if the folder is not writable, the disk is full or the source fails (the
+   *     previous file, if any, is left intact)
+   */
+  public static void write(
+      Path file, Map<String, String> metadata, Map<String, long[]> shapes, TensorSource source)
+      throws IOException {
+    AtomicFiles.write(file, raw -> writeTo(raw, metadata, shapes, source));
+  }
+
+  private static void writeTo(
+      OutputStream raw, Map<String, String> metadata, Map<String, long[]> shapes,
+      TensorSource source) throws IOException {
     CRC32 crc = new CRC32();
     DataOutputStream out = new DataOutputStream(new CheckedOutputStream(raw, crc));
     out.write(MAGIC);
@@ -82,20 +130,22 @@ public record Checkpoint(
       writeString(out, e.getKey());
       writeString(out, e.getValue());
     }
-    out.writeInt(tensors.size());
-    ByteBuffer buffer = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-    for (Map.Entry<String, float[]> e : tensors.entrySet()) {
+    out.writeInt(shapes.size());
+    ByteBuffer buffer = ByteBuffer.allocate(SLICE * 4).order(ByteOrder.LITTLE_ENDIAN);
+    float[] slice = new float[SLICE];
+    for (Map.Entry<String, long[]> e : shapes.entrySet()) {
       writeString(out, e.getKey());
-      long[] shape = shapes.get(e.getKey());
+      long[] shape = e.getValue();
       out.writeInt(shape.length);
       for (long d : shape) {
         out.writeLong(d);
       }
-      float[] values = e.getValue();
-      for (int i = 0; i < values.length; ) {
+      long size = elements(shape);
+      for (long i = 0; i < size; ) {
+        int n = (int) Math.min(size - i, SLICE);
+        source.read(e.getKey(), i, slice, n);
         buffer.clear();
-        int n = Math.min(values.length - i, buffer.capacity() / 4);
-        buffer.asFloatBuffer().put(values, i, n);
+        buffer.asFloatBuffer().put(slice, 0, n);
         out.write(buffer.array(), 0, n * 4);
         i += n;
       }
@@ -104,28 +154,108 @@ public record Checkpoint(
     new DataOutputStream(raw).writeLong(crc.getValue());
   }
 
-  /** The size in bytes of the file {@link #write} writes. */
-  public long fileSize() {
+  /** The size in bytes of the file a checkpoint of these tensors and metadata takes. */
+  public static long fileSize(Map<String, String> metadata, Map<String, long[]> shapes) {
     long n = MAGIC.length + 4 + 4 + 4 + 8;
     for (Map.Entry<String, String> e : metadata.entrySet()) {
       n += 8 + e.getKey().getBytes(StandardCharsets.UTF_8).length
           + e.getValue().getBytes(StandardCharsets.UTF_8).length;
     }
-    for (Map.Entry<String, float[]> e : tensors.entrySet()) {
+    for (Map.Entry<String, long[]> e : shapes.entrySet()) {
       n += 4 + e.getKey().getBytes(StandardCharsets.UTF_8).length + 4
-          + 8L * shapes.get(e.getKey()).length + 4L * e.getValue().length;
+          + 8L * e.getValue().length + 4L * elements(e.getValue());
+    }
+    return n;
+  }
+
+  private static long elements(long[] shape) {
+    long n = 1;
+    for (long d : shape) {
+      n *= d;
     }
     return n;
   }
 
   /**
-   * Reads and verifies a checkpoint.
+   * Reads and verifies a checkpoint, holding every value in memory (for checkpoints of networks,
+   * {@link #stream} needs only a small buffer).
    *
    * @throws CorruptCheckpointException naming the file if it is truncated, not a checkpoint, or
    *     fails its checksum
    * @throws IOException if it cannot be read
    */
   public static Checkpoint read(Path file) throws IOException {
+    Map<String, float[]> tensors = new LinkedHashMap<>();
+    Header header =
+        scan(
+            file,
+            (name, shape, values) -> {
+              float[] v = new float[(int) elements(shape)];
+              values.read(v, 0, v.length);
+              tensors.put(name, v);
+            });
+    return new Checkpoint(header.metadata(), tensors, header.shapes());
+  }
+
+  /**
+   * A checkpoint's metadata and tensor shapes (file order), its values left in the file.
+   *
+   * @param metadata string metadata
+   * @param shapes tensor name → shape
+   */
+  public record Header(Map<String, String> metadata, Map<String, long[]> shapes) {
+    /** Copies the maps. */
+    public Header {
+      metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+      shapes = Collections.unmodifiableMap(new LinkedHashMap<>(shapes));
+    }
+  }
+
+  /** The values of one tensor, read in order, a slice at a time. */
+  @FunctionalInterface
+  public interface FloatReader {
+    /** Reads the next {@code length} values into {@code dst[offset …]}. */
+    void read(float[] dst, int offset, int length) throws IOException;
+  }
+
+  /** Receives the tensors of a checkpoint in file order. */
+  @FunctionalInterface
+  public interface TensorSink {
+    /**
+     * One tensor: its values may be read (all of them, in order) from {@code values} during the
+     * call; values left unread are skipped.
+     */
+    void accept(String name, long[] shape, FloatReader values) throws IOException;
+  }
+
+  /**
+   * Reads and verifies a checkpoint without keeping its values.
+   *
+   * @throws CorruptCheckpointException naming the file if it is truncated, not a checkpoint, or
+   *     fails its checksum
+   */
+  public static Header readHeader(Path file) throws IOException {
+    return scan(file, (name, shape, values) -> {});
+  }
+
+  /**
+   * Verifies a checkpoint, then hands its tensors one at a time to {@code sink}: the file is read
+   * twice, so that nothing reaches the sink from a file that fails its checksum. Memory use is a
+   * small buffer whatever the checkpoint's size.
+   *
+   * @throws CorruptCheckpointException naming the file if it is truncated, not a checkpoint, or
+   *     fails its checksum (then {@code sink} has not been called)
+   */
+  public static Header stream(Path file, TensorSink sink) throws IOException {
+    readHeader(file);
+    return scan(file, sink);
+  }
+
+  /**
+   * Parses {@code file}, handing each tensor to {@code sink} as it goes, and checks the checksum
+   * at the end.
+   */
+  private static Header scan(Path file, TensorSink sink) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new java.io.FileNotFoundException("checkpoint " + file + " does not exist");
     }
@@ -155,9 +285,8 @@ public record Checkpoint(
       }
       int ntensors = in.readInt();
       checkCount(file, ntensors);
-      Map<String, float[]> tensors = new LinkedHashMap<>();
       Map<String, long[]> shapes = new LinkedHashMap<>();
-      byte[] bytes = new byte[1 << 16];
+      byte[] bytes = new byte[SLICE * 4];
       for (int t = 0; t < ntensors; t++) {
         String name = readString(in, file);
         int rank = in.readInt();
@@ -170,18 +299,26 @@ public record Checkpoint(
           shape[d] = in.readLong();
           n *= shape[d];
         }
-        if (n < 0 || n * 4 > size) {
+        if (n < 0 || n * 4 > size || n > Integer.MAX_VALUE) {
           throw new CorruptCheckpointException(file, "tensor " + name + " has a bad shape");
         }
-        float[] values = new float[(int) n];
-        for (int i = 0; i < values.length; ) {
-          int k = Math.min(values.length - i, bytes.length / 4);
-          in.readFully(bytes, 0, k * 4);
-          ByteBuffer.wrap(bytes, 0, k * 4).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer()
-              .get(values, i, k);
-          i += k;
-        }
-        tensors.put(name, values);
+        long[] remaining = {n};
+        FloatReader values =
+            (dst, offset, length) -> {
+              checkArgument(
+                  length <= remaining[0], "tensor %s: %s values asked, %s left",
+                  name, length, remaining[0]);
+              for (int i = 0; i < length; ) {
+                int k = Math.min(length - i, SLICE);
+                in.readFully(bytes, 0, k * 4);
+                ByteBuffer.wrap(bytes, 0, k * 4).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer()
+                    .get(dst, offset + i, k);
+                i += k;
+              }
+              remaining[0] -= length;
+            };
+        sink.accept(name, shape.clone(), values);
+        in.skipNBytes(4 * remaining[0]);
         shapes.put(name, shape);
       }
       if (in.read() != -1) {
@@ -191,7 +328,7 @@ public record Checkpoint(
       if (expected != crc.getValue()) {
         throw new CorruptCheckpointException(file, "its checksum does not match (corrupt)");
       }
-      return new Checkpoint(metadata, tensors, shapes);
+      return new Header(metadata, shapes);
     } catch (EOFException e) {
       throw new CorruptCheckpointException(file, "it is truncated");
     }

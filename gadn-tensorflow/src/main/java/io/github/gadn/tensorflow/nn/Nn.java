@@ -124,18 +124,13 @@ public final class Nn<T extends TFloating> {
 
   /** An optimiser slot whose elements all start at {@code value}; returns the variable. */
   public Variable<T> slot(String leaf, long[] shape, double value) {
-    return store.add(name(leaf), type, shape, () -> filled(shape, value), false);
+    return store.addFilled(name(leaf), type, shape, value, false);
   }
 
   /** A parameter whose elements all start at {@code value}; returns its read value. */
   public Operand<T> paramFilled(String leaf, long[] shape, double value) {
-    return param(leaf, shape, () -> filled(shape, value));
-  }
-
-  private static double[] filled(long[] shape, double value) {
-    double[] init = new double[(int) Shape.of(shape).size()];
-    java.util.Arrays.fill(init, value);
-    return init;
+    store.addFilled(name(leaf), type, shape, value, true);
+    return store.read(name(leaf));
   }
 
   /** A scalar constant of the network's type. */

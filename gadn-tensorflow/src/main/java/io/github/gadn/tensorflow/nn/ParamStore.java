@@ -46,6 +46,7 @@ public final class ParamStore {
     private final Placeholder<? extends TFloating> feed;
     private final Op assign;
     private final Supplier<double[]> initial;
+    private final Op fill;
     private final boolean trainable;
 
     private Param(
@@ -57,6 +58,7 @@ public final class ParamStore {
         Placeholder<? extends TFloating> feed,
         Op assign,
         Supplier<double[]> initial,
+        Op fill,
         boolean trainable) {
       this.name = name;
       this.shape = shape;
@@ -66,6 +68,7 @@ public final class ParamStore {
       this.feed = feed;
       this.assign = assign;
       this.initial = initial;
+      this.fill = fill;
       this.trainable = trainable;
     }
 
@@ -145,8 +148,46 @@ public final class ParamStore {
     Operand<T> read = named.withName(opName + ".read").identity(variable);
     params.put(
         name,
-        new Param(name, shape.clone(), type, variable, read, feed, assign, initial, trainable));
+        new Param(
+            name, shape.clone(), type, variable, read, feed, assign, initial, null, trainable));
     return variable;
+  }
+
+  /**
+   * Adds a variable whose elements all start at {@code value}. It is initialised inside the graph
+   * (a {@code Fill} op), so no array of its size is ever built on the Java heap — optimiser slots
+   * alone are twice the size of a network's weights.
+   *
+   * @param name unique stable name
+   * @param type element type
+   * @param shape static shape
+   * @param value the initial value of every element
+   * @param trainable whether optimisers update it
+   * @return the variable
+   */
+  public <T extends TFloating> Variable<T> addFilled(
+      String name, Class<T> type, long[] shape, double value, boolean trainable) {
+    Variable<T> variable = add(name, type, shape, () -> filled(shape, value), trainable);
+    String opName = name.replace('/', '.');
+    Op fill =
+        tf.withName(opName + ".fill")
+            .assign(
+                variable,
+                tf.fill(tf.constant(shape), tf.dtypes.cast(tf.constant(value), type)));
+    Param p = params.get(name);
+    params.put(
+        name,
+        new Param(
+            p.name, p.shape, p.type, p.variable, p.read, p.feed, p.assign, p.initial, fill,
+            p.trainable));
+    return variable;
+  }
+
+  /** {@code size(shape)} copies of {@code value}. */
+  public static double[] filled(long[] shape, double value) {
+    double[] init = new double[(int) Shape.of(shape).size()];
+    java.util.Arrays.fill(init, value);
+    return init;
   }
 
   /** The read value of the variable just added under {@code name}. */
@@ -187,6 +228,11 @@ public final class ParamStore {
     return out;
   }
 
+  /** Whether a parameter has this name. */
+  public boolean contains(String name) {
+    return params.containsKey(name);
+  }
+
   /** The parameter with this name. */
   public Param get(String name) {
     Param p = params.get(name);
@@ -220,7 +266,7 @@ public final class ParamStore {
     for (Param p : which) {
       chunk.add(p);
       elements += p.size();
-      if (elements >= (32L << 20)) {
+      if (elements >= (4L << 20)) {
         assignChunk(session, chunk);
         chunk.clear();
         elements = 0;
@@ -234,6 +280,10 @@ public final class ParamStore {
     List<Tensor> feeds = new ArrayList<>();
     try {
       for (Param p : chunk) {
+        if (p.fill != null) {
+          runner.addTarget(p.fill);
+          continue;
+        }
         double[] values = p.initial.get();
         checkState(
             values.length == p.size(),
@@ -321,6 +371,32 @@ public final class ParamStore {
       }
     } finally {
       feeds.forEach(Tensor::close);
+    }
+  }
+
+  /**
+   * Assigns tensors to variables (one {@code Session.run}); the caller keeps ownership of the
+   * tensors and closes them.
+   *
+   * @param values parameter → a tensor of its type and shape
+   * @throws IllegalArgumentException naming a parameter of another store or a tensor of the wrong
+   *     shape
+   */
+  public void assign(Session session, Map<Param, Tensor> values) {
+    Session.Runner runner = session.runner();
+    for (Map.Entry<Param, Tensor> e : values.entrySet()) {
+      Param p = e.getKey();
+      checkArgument(params.get(p.name) == p, "parameter %s is not in this store", p.name);
+      checkArgument(
+          e.getValue().shape().equals(Shape.of(p.shape)),
+          "parameter %s: a tensor of shape %s for shape %s",
+          p.name,
+          e.getValue().shape(),
+          Shape.of(p.shape));
+      runner.feed(p.feed, e.getValue()).addTarget(p.assign);
+    }
+    if (!runner.isEmpty()) {
+      runner.run().close();
     }
   }
 

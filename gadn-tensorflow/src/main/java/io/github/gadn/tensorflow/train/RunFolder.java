@@ -162,14 +162,14 @@ public final class RunFolder {
    *
    * @param which {@code "last"} or an iteration number
    * @param fallback whether to fall back to an intact numbered checkpoint
-   * @return the file read and its content
+   * @return the file and its verified header
    * @throws IOException naming the checkpoint (and, without fallback, the ones present) if it
    *     cannot be read, or, with fallback, if no intact checkpoint remains
    */
   public Loaded load(String which, boolean fallback) throws IOException {
     Path file = checkpoint(which);
     try {
-      return new Loaded(file, read(file));
+      return new Loaded(file, header(file));
     } catch (IOException e) {
       if (!fallback) {
         throw e;
@@ -182,7 +182,7 @@ public final class RunFolder {
         }
         Path candidate = numbered(numbered.get(i));
         try {
-          Loaded loaded = new Loaded(candidate, Checkpoint.read(candidate));
+          Loaded loaded = new Loaded(candidate, Checkpoint.readHeader(candidate));
           log.warn("{}; falling back to the newest intact numbered checkpoint {}",
               e.getMessage(), candidate);
           return loaded;
@@ -194,21 +194,22 @@ public final class RunFolder {
     }
   }
 
-  private Checkpoint read(Path file) throws IOException {
+  private Checkpoint.Header header(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new FileNotFoundException(
           "checkpoint " + file + " does not exist (" + root + " holds "
               + (Files.isRegularFile(last()) ? "last and " : "") + "numbered checkpoints "
               + numberedIterations() + ")");
     }
-    return Checkpoint.read(file);
+    return Checkpoint.readHeader(file);
   }
 
   /**
-   * A checkpoint read for resuming.
+   * A checkpoint chosen for resuming, verified; its values are streamed from the file when the
+   * variables are restored.
    *
-   * @param file the file it was read from
-   * @param checkpoint its content
+   * @param file the checkpoint file
+   * @param header its metadata and tensor shapes
    */
-  public record Loaded(Path file, Checkpoint checkpoint) {}
+  public record Loaded(Path file, Checkpoint.Header header) {}
 }

@@ -188,7 +188,6 @@ abstract class TrainingRun implements Trainer {
       lossLog.sync();
     }
     List<ParamStore.Param> params = store.all();
-    Map<String, float[]> values = store.read(graph.session(), params);
     Map<String, long[]> shapes = new LinkedHashMap<>();
     for (ParamStore.Param p : params) {
       shapes.put(p.name(), p.shape());
@@ -197,10 +196,15 @@ abstract class TrainingRun implements Trainer {
     meta.put("stage", stage);
     meta.put("iteration", Long.toString(iteration));
     meta.putAll(state());
-    Checkpoint checkpoint = new Checkpoint(meta, values, shapes);
-    folder.ensureSpace(checkpoint.fileSize(), "checkpoint " + file.getFileName());
-    checkpoint.write(file);
+    folder.ensureSpace(Checkpoint.fileSize(meta, shapes), "checkpoint " + file.getFileName());
+    // Streamed: the weights and slots are never copied to the Java heap as a whole.
+    try (VariableReader values = new VariableReader(graph.session(), params, SAVE_CHUNK)) {
+      Checkpoint.write(file, meta, shapes, values);
+    }
   }
+
+  /** Elements fetched per {@code Session.run} while saving (16 MiB of float32). */
+  private static final long SAVE_CHUNK = 4L << 20;
 
   /** Bytes of one checkpoint of this run (its variables), for the free-space check. */
   long checkpointBytes() {
@@ -240,18 +244,19 @@ abstract class TrainingRun implements Trainer {
   }
 
   /**
-   * Restores every variable of this run from a checkpoint of the same stage.
+   * Restores every variable of this run from a checkpoint of the same stage, streaming the values
+   * from the file into the session.
    *
    * @throws IOException naming the checkpoint if it is of another stage or lacks variables
    */
-  void restore(Path file, Checkpoint checkpoint) throws IOException {
-    String saved = checkpoint.metadata().get("stage");
+  void restore(Path file, Checkpoint.Header header) throws IOException {
+    String saved = header.metadata().get("stage");
     if (!stage.equals(saved)) {
       throw new IOException(file + " is a " + saved + " checkpoint, not a " + stage + " one");
     }
     List<String> missing = new ArrayList<>();
     for (ParamStore.Param p : store.all()) {
-      if (!checkpoint.tensors().containsKey(p.name())) {
+      if (!header.shapes().containsKey(p.name())) {
         missing.add(p.name());
       }
     }
@@ -260,12 +265,31 @@ abstract class TrainingRun implements Trainer {
           file + " does not fit these networks: it lacks " + missing.size()
               + " variables, e.g. " + missing.get(0));
     }
-    try {
-      store.write(graph.session(), checkpoint.tensors());
+    for (Map.Entry<String, long[]> e : header.shapes().entrySet()) {
+      String name = e.getKey();
+      if (!store.contains(name)) {
+        throw new IOException(
+            file + " does not fit these networks: no parameter named " + name + " in this graph");
+      }
+      ParamStore.Param p = store.get(name);
+      long n = 1;
+      for (long d : e.getValue()) {
+        n *= d;
+      }
+      if (n != p.size()) {
+        throw new IOException(
+            file + " does not fit these networks: parameter " + name + " has " + n
+                + " values, expected " + p.size() + " for shape "
+                + org.tensorflow.ndarray.Shape.of(p.shape()));
+      }
+    }
+    try (VariableWriter writer = new VariableWriter(graph.session(), store, SAVE_CHUNK)) {
+      Checkpoint.stream(file, writer);
+      writer.finish();
     } catch (IllegalArgumentException e) {
       throw new IOException(file + " does not fit these networks: " + e.getMessage(), e);
     }
-    iteration = Long.parseLong(checkpoint.metadata().get("iteration"));
+    iteration = Long.parseLong(header.metadata().get("iteration"));
   }
 
   @Override
@@ -302,9 +326,9 @@ abstract class TrainingRun implements Trainer {
     if (stale > 0) {
       log.info("{}: deleted {} temporary files of interrupted writes", folder.root(), stale);
     }
-    R run = factory.create(loaded.checkpoint().metadata());
+    R run = factory.create(loaded.header().metadata());
     try {
-      run.restore(loaded.file(), loaded.checkpoint());
+      run.restore(loaded.file(), loaded.header());
       run.ensureSpace();
       writeOptions(folder, options);
     } catch (IOException | RuntimeException e) {

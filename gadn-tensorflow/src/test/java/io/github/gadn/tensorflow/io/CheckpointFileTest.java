@@ -42,6 +42,102 @@ class CheckpointFileTest {
     assertThat(back.shapes().get("enc/w")).containsExactly(10, 30);
   }
 
+  /** A large tensor, so that streaming crosses its 16 Ki-float slices. */
+  private static Checkpoint large() {
+    float[] w = new float[40_000];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = (float) Math.sin(i);
+    }
+    Map<String, float[]> tensors = new LinkedHashMap<>(sample().tensors());
+    Map<String, long[]> shapes = new LinkedHashMap<>(sample().shapes());
+    tensors.put("gen/w", w);
+    shapes.put("gen/w", new long[] {200, 200});
+    return new Checkpoint(Map.of("stage", "stage1"), tensors, shapes);
+  }
+
+  @Test
+  void aStreamedWriteIsByteForByteTheFileOfTheSameCheckpoint(@TempDir Path dir) throws Exception {
+    Checkpoint c = large();
+    Path whole = dir.resolve("whole.ckpt");
+    c.write(whole);
+    Path streamed = dir.resolve("streamed.ckpt");
+    Checkpoint.write(
+        streamed, c.metadata(), c.shapes(),
+        (name, offset, dst, length) -> {
+          float[] v = c.tensors().get(name);
+          for (int i = 0; i < length; i++) {
+            dst[i] = v[(int) offset + i];
+          }
+        });
+    assertThat(Files.readAllBytes(streamed)).isEqualTo(Files.readAllBytes(whole));
+    assertThat(Checkpoint.fileSize(c.metadata(), c.shapes())).isEqualTo(Files.size(whole));
+  }
+
+  @Test
+  void streamingHandsOutEveryTensorInFileOrderWithItsValues(@TempDir Path dir) throws Exception {
+    Checkpoint c = large();
+    Path file = dir.resolve("a.ckpt");
+    c.write(file);
+    Map<String, float[]> seen = new LinkedHashMap<>();
+    Checkpoint.Header header =
+        Checkpoint.stream(
+            file,
+            (name, shape, values) -> {
+              float[] v = new float[c.tensors().get(name).length];
+              // two uneven reads, to check the reader keeps its place
+              int first = Math.min(7, v.length);
+              values.read(v, 0, first);
+              values.read(v, first, v.length - first);
+              seen.put(name, v);
+            });
+    assertThat(seen.keySet()).containsExactly("enc/w", "step", "gen/w");
+    for (String name : seen.keySet()) {
+      assertThat(seen.get(name)).as(name).containsExactly(c.tensors().get(name));
+    }
+    assertThat(header.metadata()).isEqualTo(c.metadata());
+    assertThat(header.shapes().get("gen/w")).containsExactly(200, 200);
+  }
+
+  @Test
+  void valuesASinkLeavesUnreadAreSkipped(@TempDir Path dir) throws Exception {
+    Checkpoint c = large();
+    Path file = dir.resolve("a.ckpt");
+    c.write(file);
+    float[] last = new float[3];
+    Checkpoint.stream(
+        file,
+        (name, shape, values) -> {
+          if (name.equals("gen/w")) {
+            values.read(last, 0, 3);
+          }
+        });
+    assertThat(last).containsExactly(Arrays.copyOf(c.tensors().get("gen/w"), 3));
+  }
+
+  @Test
+  void aCorruptFileReachesNoSink(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("bad.ckpt");
+    large().write(file);
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[bytes.length - 20] ^= 1;
+    Files.write(file, bytes);
+    List<String> seen = new java.util.ArrayList<>();
+    assertThatThrownBy(() -> Checkpoint.stream(file, (name, shape, values) -> seen.add(name)))
+        .isInstanceOf(CorruptCheckpointException.class)
+        .hasMessageContaining("checksum");
+    assertThat(seen).isEmpty();
+  }
+
+  @Test
+  void theHeaderOfAVerifiedFileHasItsMetadataAndShapes(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("a.ckpt");
+    sample().write(file);
+    Checkpoint.Header h = Checkpoint.readHeader(file);
+    assertThat(h.metadata()).containsEntry("iteration", "3");
+    assertThat(h.shapes().keySet()).containsExactly("enc/w", "step");
+    assertThat(h.shapes().get("step")).isEmpty();
+  }
+
   @Test
   void everyTruncationIsReportedNamingTheFile(@TempDir Path dir) throws Exception {
     Path good = dir.resolve("good.ckpt");

@@ -52,7 +52,7 @@ class RunFolderTest {
     RunFolder folder = folderWithCorruptLast(dir);
     RunFolder.Loaded loaded = folder.load("last", true);
     assertThat(loaded.file()).isEqualTo(folder.numbered(20));
-    assertThat(loaded.checkpoint().metadata()).containsEntry("iteration", "20");
+    assertThat(loaded.header().metadata()).containsEntry("iteration", "20");
   }
 
   @Test
