@@ -163,12 +163,16 @@ final class BenchCommand implements Command {
     Files.deleteIfExists(result);
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    List<String> inherited = new ArrayList<>();
     for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if (arg.startsWith("-Xmx") || arg.startsWith("-Xms") || arg.startsWith("--add-opens")
-          || arg.startsWith("--enable-native-access")) {
-        cmd.add(arg);
+          || arg.startsWith("--enable-native-access") || arg.matches("-XX:[+-]Use\\w*GC")) {
+        inherited.add(arg);
       }
     }
+    // The same JVM and allocator settings as a relaunched training command.
+    cmd.addAll(Relaunch.memoryOptions(inherited));
+    cmd.addAll(inherited);
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Gadn.class.getName(), "bench"));
     cmd.addAll(
         List.of(
@@ -187,6 +191,7 @@ final class BenchCommand implements Command {
     if (!plan.onednn().equals("default")) {
       pb.environment().put("TF_ENABLE_ONEDNN_OPTS", plan.onednn().equals("true") ? "1" : "0");
     }
+    pb.environment().putIfAbsent(Relaunch.BFC_VARIABLE, "true");
     Process p = pb.start();
     int code = p.waitFor();
     if (code != 0 || !Files.isRegularFile(result)) {
@@ -263,6 +268,10 @@ final class BenchCommand implements Command {
       m.put("device", plan.run().device());
       m.put("convKernels", plan.run().convKernels().name().toLowerCase(Locale.ROOT));
       m.put("forwardConvs", GraphSession.forwardConvs(plan.run()));
+      m.put("oneDnnRewrite", GraphSession.oneDnnRewrite());
+      m.put("bfcAllocator", String.valueOf(System.getenv(Relaunch.BFC_VARIABLE)));
+      m.put("jvmOptions", String.join(" ",
+          java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));
       String onednn = System.getenv("TF_ENABLE_ONEDNN_OPTS");
       m.put("onednn", onednn == null ? "default" : onednn);
       m.put("tiny", plan.tiny());
