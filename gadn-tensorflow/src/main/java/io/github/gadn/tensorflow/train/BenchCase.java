@@ -47,8 +47,8 @@ public final class BenchCase implements AutoCloseable {
   /** The case names of {@code bench.json} (cli.md), in run order. */
   public static final List<String> NAMES =
       List.of(
-          "stage1_32", "stage1_64", "classifier_32", "stage2_dis_32", "stage2_gen_32", "encode_32",
-          "transfer_32");
+          "stage1_32", "stage1_64", "classifier_32", "stage2_dis_32", "stage2_gen_32",
+          "stage2_dis_64", "stage2_gen_64", "encode_32", "transfer_32");
 
   /** A large fp32 matrix product measuring the machine's practical peak. */
   public static final String MATMUL_PEAK = "matmul_peak";
@@ -117,6 +117,10 @@ public final class BenchCase implements AutoCloseable {
         return stage2(name, 32, settings, true);
       case "stage2_gen_32":
         return stage2(name, 32, settings, false);
+      case "stage2_dis_64":
+        return stage2(name, 64, settings, true);
+      case "stage2_gen_64":
+        return stage2(name, 64, settings, false);
       case "encode_32":
         return inference(name, 32, settings, false);
       case "transfer_32":
