@@ -185,16 +185,37 @@ public record Checkpoint(
    * @throws IOException if it cannot be read
    */
   public static Checkpoint read(Path file) throws IOException {
+    return read(file, name -> true);
+  }
+
+  /**
+   * Reads and verifies a checkpoint, keeping only the tensors whose name {@code keep} accepts
+   * (the others are skipped, not loaded): e.g. the weights without the optimiser slots.
+   *
+   * @throws CorruptCheckpointException naming the file if it is truncated, not a checkpoint, or
+   *     fails its checksum
+   */
+  public static Checkpoint read(Path file, java.util.function.Predicate<String> keep)
+      throws IOException {
     Map<String, float[]> tensors = new LinkedHashMap<>();
     Header header =
         scan(
             file,
             (name, shape, values) -> {
-              float[] v = new float[(int) elements(shape)];
-              values.read(v, 0, v.length);
-              tensors.put(name, v);
+              if (keep.test(name)) {
+                float[] v = new float[(int) elements(shape)];
+                values.read(v, 0, v.length);
+                tensors.put(name, v);
+              }
             });
-    return new Checkpoint(header.metadata(), tensors, header.shapes());
+    Map<String, long[]> shapes = new LinkedHashMap<>();
+    tensors.keySet().forEach(name -> shapes.put(name, header.shapes().get(name)));
+    return new Checkpoint(header.metadata(), tensors, shapes);
+  }
+
+  /** Accepts every tensor but the optimiser slots (names under {@code opt/}). */
+  public static boolean notOptimizerSlot(String name) {
+    return !name.startsWith("opt/");
   }
 
   /**

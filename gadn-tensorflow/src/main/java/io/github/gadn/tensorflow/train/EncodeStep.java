@@ -76,7 +76,8 @@ public final class EncodeStep {
           "stage-1 run " + stage1Run + " has no numbered checkpoint " + iteration + " (" + file
               + " is missing; numbered checkpoints: " + folder.numberedIterations() + ")");
     }
-    Checkpoint checkpoint = Checkpoint.read(file);
+    // The encoder's weights only, not the other networks or the optimiser slots.
+    Checkpoint checkpoint = Checkpoint.read(file, name -> name.startsWith("enc/"));
     int cc = config.contentSize();
     int r = config.imageSize();
     int batch = 2 * config.batchSize();

@@ -50,7 +50,7 @@ public final class ModelLoader {
     if ("stage1".equals(stage)) {
       Map<String, ?> options = TrainingRun.readOptions(folder, Stage1Run.STAGE);
       Stage1Config c = ConfigMaps.stage1(options).build();
-      Checkpoint checkpoint = Checkpoint.read(file);
+      Checkpoint checkpoint = Checkpoint.read(file, Checkpoint::notOptimizerSlot);
       long iteration = Long.parseLong(checkpoint.metadata().get("iteration"));
       return new TfModel(
           c.encoder(), c.generator(), c.imageSize(), c.contentSize(), c.styleSize(),
@@ -61,11 +61,13 @@ public final class ModelLoader {
       Stage2Config c = ConfigMaps.stage2(options).build();
       @SuppressWarnings("unchecked")
       Map<String, ?> r = (Map<String, ?>) options.get("resolved");
-      Checkpoint checkpoint = Checkpoint.read(file);
+      Checkpoint checkpoint = Checkpoint.read(file, Checkpoint::notOptimizerSlot);
       Map<String, float[]> weights = new LinkedHashMap<>(checkpoint.tensors());
       Path stage1 = Path.of(c.stage1Run());
       if (weights.keySet().stream().noneMatch(k -> k.startsWith("enc/"))) {
-        Checkpoint s1 = Checkpoint.read(new RunFolder(stage1).numbered(c.stage1Iter()));
+        Checkpoint s1 =
+            Checkpoint.read(
+                new RunFolder(stage1).numbered(c.stage1Iter()), name -> name.startsWith("enc/"));
         s1.tensors().forEach((k, v) -> {
           if (k.startsWith("enc/")) {
             weights.put(k, v);
@@ -129,7 +131,8 @@ public final class ModelLoader {
       default -> throw new IOException(
           dir + " is a " + stage + " run; classifiers load from classifier, stage2 or stage1 runs");
     }
-    Checkpoint checkpoint = Checkpoint.read(folder.checkpoint(which));
+    Checkpoint checkpoint =
+        Checkpoint.read(folder.checkpoint(which), Checkpoint::notOptimizerSlot);
     try {
       return new TfClassifier(structure, imageSize, classNames(options), checkpoint.tensors());
     } catch (IllegalArgumentException e) {

@@ -120,7 +120,7 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
           config.classifierRun(), cc.classCount(), s1.classCount());
       classifier = cc.classifier();
       claFile = numbered(cla, config.classifierIter());
-      claCheckpoint = Checkpoint.read(claFile);
+      claCheckpoint = Checkpoint.read(claFile, name -> name.startsWith("cla/"));
     }
     double styleDropout =
         config.styleDropout() > 0 ? config.styleDropout() : DefaultSizes.dropoutBase(s1.styleSize());
@@ -130,7 +130,11 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
             s1.encoder(), classifier);
     ContentCodes codes = codesFor(stage1, config.stage1Iter(), data, resolved);
     Path s1File = numbered(stage1, config.stage1Iter());
-    Checkpoint s1Checkpoint = Checkpoint.read(s1File);
+    // Only the networks' weights: the optimiser slots (two thirds of the file) are not needed.
+    Checkpoint s1Checkpoint =
+        Checkpoint.read(
+            s1File,
+            name -> name.startsWith("gen/") || name.startsWith("sty/") || name.startsWith("enc/"));
 
     RunFolder folder = new RunFolder(dir);
     prepareFresh(folder);

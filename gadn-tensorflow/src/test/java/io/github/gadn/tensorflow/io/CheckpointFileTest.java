@@ -139,6 +139,23 @@ class CheckpointFileTest {
   }
 
   @Test
+  void aFilteredReadKeepsOnlyTheAcceptedTensors(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("a.ckpt");
+    large().write(file);
+    Checkpoint kept = Checkpoint.read(file, name -> name.startsWith("gen/"));
+    assertThat(kept.tensors().keySet()).containsExactly("gen/w");
+    assertThat(kept.shapes().keySet()).containsExactly("gen/w");
+    assertThat(kept.tensors().get("gen/w")).containsExactly(large().tensors().get("gen/w"));
+    assertThat(kept.metadata()).containsEntry("stage", "stage1");
+  }
+
+  @Test
+  void optimizerSlotsAreTheTensorsUnderOpt() {
+    assertThat(Checkpoint.notOptimizerSlot("opt/enc/enc/L0/w/m")).isFalse();
+    assertThat(Checkpoint.notOptimizerSlot("enc/L0/w")).isTrue();
+  }
+
+  @Test
   void everyTruncationIsReportedNamingTheFile(@TempDir Path dir) throws Exception {
     Path good = dir.resolve("good.ckpt");
     sample().write(good);
