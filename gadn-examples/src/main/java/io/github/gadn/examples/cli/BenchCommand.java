@@ -166,7 +166,7 @@ final class BenchCommand implements Command {
     List<String> inherited = new ArrayList<>();
     for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if (arg.startsWith("-Xmx") || arg.startsWith("-Xms") || arg.startsWith("--add-opens")
-          || arg.startsWith("--enable-native-access") || arg.matches("-XX:[+-]Use\\w*GC")) {
+          || arg.startsWith("--enable-native-access") || Relaunch.choosesCollector(arg)) {
         inherited.add(arg);
       }
     }

@@ -88,13 +88,18 @@ final class Relaunch {
    */
   static List<String> memoryOptions(List<String> given) {
     List<String> out = new ArrayList<>();
-    if (given.stream().noneMatch(a -> a.matches("-XX:[+-]Use\\w*GC"))) {
+    if (given.stream().noneMatch(Relaunch::choosesCollector)) {
       out.add("-XX:+UseSerialGC");
     }
     if (given.stream().noneMatch(a -> a.startsWith("-Xms") || a.startsWith("-XX:InitialHeapSize"))) {
       out.add("-Xms16m");
     }
     return out;
+  }
+
+  /** Whether a JVM option picks (or rules out) a garbage collector, e.g. {@code -XX:+UseG1GC}. */
+  static boolean choosesCollector(String option) {
+    return option.matches("-XX:[+-]Use\\w*GC");
   }
 
   /**

@@ -268,8 +268,25 @@ public record Checkpoint(
    *     fails its checksum (then {@code sink} has not been called)
    */
   public static Header stream(Path file, TensorSink sink) throws IOException {
-    readHeader(file);
-    return scan(file, sink);
+    return stream(file, readHeader(file), sink);
+  }
+
+  /**
+   * Hands the tensors of a checkpoint that {@link #readHeader} has already verified to {@code
+   * sink}, reading the file once more (not twice). The checksum is checked again at the end: if
+   * the file changed since {@code verified} was read, the sink has seen its values by the time
+   * that is reported, so a caller that cannot undo them discards what it built from them.
+   *
+   * @param verified the header {@link #readHeader} returned for this file
+   * @throws CorruptCheckpointException naming the file if it no longer matches its checksum
+   */
+  public static Header stream(Path file, Header verified, TensorSink sink) throws IOException {
+    Header now = scan(file, sink);
+    if (!now.metadata().equals(verified.metadata())
+        || !now.shapes().keySet().equals(verified.shapes().keySet())) {
+      throw new CorruptCheckpointException(file, "it changed while it was being read");
+    }
+    return now;
   }
 
   /**

@@ -135,22 +135,7 @@ public final class ParamStore {
    */
   public <T extends TFloating> Variable<T> add(
       String name, Class<T> type, long[] shape, Supplier<double[]> initial, boolean trainable) {
-    checkArgument(!params.containsKey(name), "duplicate parameter name %s", name);
-    Shape s = Shape.of(shape);
-    // Not the init scope: gradients w.r.t. variables created there crash the native gradient
-    // builder (TF Java 1.1.0); the assign-from-feed ops initialise them instead.
-    Ops named = tf;
-    String opName = name.replace('/', '.');
-    Variable<T> variable = named.withName(opName).variable(s, type);
-    Placeholder<T> feed =
-        named.withName(opName + ".feed").placeholder(type, Placeholder.shape(s));
-    Op assign = named.withName(opName + ".set").assign(variable, feed);
-    Operand<T> read = named.withName(opName + ".read").identity(variable);
-    params.put(
-        name,
-        new Param(
-            name, shape.clone(), type, variable, read, feed, assign, initial, null, trainable));
-    return variable;
+    return create(name, type, shape, initial, null, trainable);
   }
 
   /**
@@ -167,24 +152,44 @@ public final class ParamStore {
    */
   public <T extends TFloating> Variable<T> addFilled(
       String name, Class<T> type, long[] shape, double value, boolean trainable) {
-    Variable<T> variable = add(name, type, shape, () -> filled(shape, value), trainable);
+    return create(name, type, shape, () -> filled(shape, value), value, trainable);
+  }
+
+  private <T extends TFloating> Variable<T> create(
+      String name,
+      Class<T> type,
+      long[] shape,
+      Supplier<double[]> initial,
+      Double fillValue,
+      boolean trainable) {
+    checkArgument(!params.containsKey(name), "duplicate parameter name %s", name);
+    Shape s = Shape.of(shape);
+    // Not the init scope: gradients w.r.t. variables created there crash the native gradient
+    // builder (TF Java 1.1.0); the assign-from-feed ops initialise them instead.
+    Ops named = tf;
     String opName = name.replace('/', '.');
+    Variable<T> variable = named.withName(opName).variable(s, type);
+    Placeholder<T> feed =
+        named.withName(opName + ".feed").placeholder(type, Placeholder.shape(s));
+    Op assign = named.withName(opName + ".set").assign(variable, feed);
+    Operand<T> read = named.withName(opName + ".read").identity(variable);
     Op fill =
-        tf.withName(opName + ".fill")
-            .assign(
-                variable,
-                tf.fill(tf.constant(shape), tf.dtypes.cast(tf.constant(value), type)));
-    Param p = params.get(name);
+        fillValue == null
+            ? null
+            : named
+                .withName(opName + ".fill")
+                .assign(
+                    variable,
+                    tf.fill(tf.constant(shape), tf.dtypes.cast(tf.constant(fillValue), type)));
     params.put(
         name,
         new Param(
-            p.name, p.shape, p.type, p.variable, p.read, p.feed, p.assign, p.initial, fill,
-            p.trainable));
+            name, shape.clone(), type, variable, read, feed, assign, initial, fill, trainable));
     return variable;
   }
 
   /** {@code size(shape)} copies of {@code value}. */
-  public static double[] filled(long[] shape, double value) {
+  private static double[] filled(long[] shape, double value) {
     double[] init = new double[(int) Shape.of(shape).size()];
     java.util.Arrays.fill(init, value);
     return init;

@@ -272,10 +272,7 @@ abstract class TrainingRun implements Trainer {
             file + " does not fit these networks: no parameter named " + name + " in this graph");
       }
       ParamStore.Param p = store.get(name);
-      long n = 1;
-      for (long d : e.getValue()) {
-        n *= d;
-      }
+      long n = org.tensorflow.ndarray.Shape.of(e.getValue()).size();
       if (n != p.size()) {
         throw new IOException(
             file + " does not fit these networks: parameter " + name + " has " + n
@@ -283,8 +280,10 @@ abstract class TrainingRun implements Trainer {
                 + org.tensorflow.ndarray.Shape.of(p.shape()));
       }
     }
+    // The header was verified when the checkpoint was chosen (RunFolder.load): read it once more.
+    // A failure closes the run, so values of a file that changed meanwhile are never trained on.
     try (VariableWriter writer = new VariableWriter(graph.session(), store, SAVE_CHUNK)) {
-      Checkpoint.stream(file, writer);
+      Checkpoint.stream(file, header, writer);
       writer.finish();
     } catch (IllegalArgumentException e) {
       throw new IOException(file + " does not fit these networks: " + e.getMessage(), e);

@@ -139,6 +139,20 @@ class CheckpointFileTest {
   }
 
   @Test
+  void streamingAVerifiedHeaderNoticesAFileReplacedSince(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("last.ckpt");
+    sample().write(file);
+    Checkpoint.Header verified = Checkpoint.readHeader(file);
+    large().write(file);
+    assertThatThrownBy(() -> Checkpoint.stream(file, verified, (name, shape, values) -> {}))
+        .isInstanceOf(CorruptCheckpointException.class)
+        .hasMessageContaining("it changed while it was being read");
+    sample().write(file);
+    assertThat(Checkpoint.stream(file, verified, (name, shape, values) -> {}).metadata())
+        .isEqualTo(verified.metadata());
+  }
+
+  @Test
   void aFilteredReadKeepsOnlyTheAcceptedTensors(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("a.ckpt");
     large().write(file);
