@@ -1,6 +1,12 @@
 package io.github.gadn.tensorflow.nn;
 
+import java.util.List;
+import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.family.TFloating;
 
 /**
@@ -36,13 +42,87 @@ public final class CPReLU<T extends TFloating> {
 
   /**
    * Applies the activation as {@code relu(x)·(1−a)/σ0 + x·a/σ0 − μ0/σ0}, the same function as
-   * {@code (max(0,x) + a·min(0,x) − μ0)/σ0} with fewer element-wise passes (forward and gradient)
-   * over the map; the per-channel factors are computed on the slopes.
+   * {@code (max(0,x) + a·min(0,x) − μ0)/σ0} with fewer element-wise passes over the map; the
+   * per-channel factors are computed on the slopes.
+   *
+   * <p>When the slopes cover the trailing axes of {@code x} exactly (every use in the networks),
+   * the gradient is written by hand ({@link IdentityGradients}): it needs only {@code x}, so the
+   * backward pass does not keep {@code relu(x)} of every activation alive from the forward pass
+   * to its gradient, as TensorFlow's own gradients of the formula above would (spec §3.2 defines
+   * the function; its derivatives are {@code ∂y/∂x = (a + (1−a)·[x>0])/σ0} and {@code ∂y/∂a =
+   * min(x,0)/σ0}).
    */
   public Operand<T> apply(Operand<T> x) {
-    Operand<T> linear = nn.mul(slope, 1 / SIGMA0);
-    Operand<T> rectified = nn.mul(nn.sub(nn.constant(1), slope), 1 / SIGMA0);
+    if (!coversTrailingAxes(x)) {
+      return formula(x, slope);
+    }
+    Ops tf = nn.tf();
+    Operand<T> y = formula(tf.stopGradient(x), tf.stopGradient(slope));
+    int reducedAxes = x.shape().numDimensions() - slope.shape().numDimensions();
+    Class<T> type = nn.type();
+    @SuppressWarnings("unchecked")
+    Operand<T> out =
+        (Operand<T>)
+            IdentityGradients.wrap(
+                    tf,
+                    List.of(y, x, slope),
+                    (g, op, grads) -> gradient(g, op, grads, reducedAxes, type))
+                .get(0);
+    return out;
+  }
+
+  private Operand<T> formula(Operand<T> x, Operand<T> a) {
+    Operand<T> linear = nn.mul(a, 1 / SIGMA0);
+    Operand<T> rectified = nn.mul(nn.sub(nn.constant(1), a), 1 / SIGMA0);
     Operand<T> y = nn.add(nn.mul(nn.tf().nn.relu(x), rectified), nn.mul(x, linear));
     return nn.add(y, -MU0 / SIGMA0);
+  }
+
+  private boolean coversTrailingAxes(Operand<T> x) {
+    Shape xs = x.shape();
+    Shape as = slope.shape();
+    int lead = xs.numDimensions() - as.numDimensions();
+    if (xs.isUnknown() || lead < 1) {
+      return false;
+    }
+    for (int i = 0; i < as.numDimensions(); i++) {
+      if (xs.size(lead + i) != as.size(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * {@code ∂x = (reluGrad(g, x)·(1−a) + g·a)/σ0}, {@code ∂a = Σ_lead (g − reluGrad(g, x))·x/σ0}
+   * (the masked part of {@code g·x} is its positive-{@code x} part, the rest is {@code g·min(x,0)}).
+   * Builds ops only: it runs inside the gradient builder, which holds the graph's lock.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static <T extends TFloating> List<Operand<?>> gradient(
+      Ops tf, GraphOperation op, List<Output<?>> grads, int reducedAxes, Class<T> type) {
+    Operand g = grads.get(0);
+    Operand x = op.input(1);
+    Operand a = op.input(2);
+    Operand invSigma = scalar(tf, type, 1 / SIGMA0);
+    Operand linear = tf.math.mul(a, invSigma);
+    Operand rectified = tf.math.sub(invSigma, linear);
+    Operand positive = tf.nn.reluGrad(g, x);
+    Operand dx = tf.math.add(tf.math.mul(positive, rectified), tf.math.mul(g, linear));
+    int[] axes = new int[reducedAxes];
+    for (int i = 0; i < reducedAxes; i++) {
+      axes[i] = i;
+    }
+    Operand negativePart = tf.math.mul(tf.math.sub(g, positive), x);
+    Operand da = tf.math.mul(tf.reduceSum(negativePart, tf.constant(axes)), invSigma);
+    return List.of(g, dx, da);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends TFloating> Operand<T> scalar(Ops tf, Class<T> type, double value) {
+    if (type == TFloat64.class) {
+      return (Operand<T>) tf.constant(value);
+    }
+    return (Operand<T>) tf.constant((float) value);
   }
 }

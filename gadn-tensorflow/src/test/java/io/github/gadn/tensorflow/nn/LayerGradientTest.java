@@ -86,6 +86,14 @@ class LayerGradientTest {
   }
 
   @Test
+  void cpreluWithOneSlopeBroadcastOverChannels() {
+    // Slopes that do not cover the trailing axes take TensorFlow's own gradients of the formula.
+    long[] shape = {3, 4};
+    double[] in = GraphHarness.awayFromZero(new SplittableRandom(8), 12, 2, 1e-3);
+    check(shape, in, (nn, x) -> new CPReLU<>(nn, 1).apply(x));
+  }
+
+  @Test
   void checkerRejectsAWrongGradient() {
     // y = x · sg(x): tf.gradients sees only one factor, finite differences see both.
     try (GraphHarness h = new GraphHarness(3)) {
