@@ -7,6 +7,7 @@ import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat64;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TFloating;
 
 /**
@@ -57,16 +58,42 @@ public final class CPReLU<T extends TFloating> {
       return formula(x, slope);
     }
     Ops tf = nn.tf();
-    Operand<T> y = formula(tf.stopGradient(x), tf.stopGradient(slope));
-    int reducedAxes = x.shape().numDimensions() - slope.shape().numDimensions();
+    return fused(formula(tf.stopGradient(x), tf.stopGradient(slope)), List.of(x, slope));
+  }
+
+  /**
+   * {@code gain ⊙ apply(x)}, the residue branch of a residual block (spec §3.6: {@code ρ_r ⊙
+   * CPReLU(conv(x))}). With a gain of the slopes' shape the product's gradient is written by hand
+   * too, so that it needs only {@code x}: TensorFlow's gradient of the product would keep the
+   * activation {@code apply(x)} for {@code ∂gain}, which is {@code Σ g·((1−a)·relu(x) + a·x −
+   * μ0)/σ0} and so follows from sums of {@code g·x}, {@code g·relu(x)} and {@code g}.
+   *
+   * @param x the pre-activation
+   * @param gain per-channel gain (or any operand broadcast against the activation)
+   */
+  public Operand<T> applyScaled(Operand<T> x, Operand<T> gain) {
+    if (!coversTrailingAxes(x) || !gain.shape().equals(slope.shape())) {
+      return nn.mul(gain, apply(x));
+    }
+    Ops tf = nn.tf();
+    Operand<T> y =
+        nn.mul(tf.stopGradient(gain), formula(tf.stopGradient(x), tf.stopGradient(slope)));
+    return fused(y, List.of(x, slope, gain));
+  }
+
+  /** Wraps {@code y}, computed on stopped {@code inputs}, so that {@link #gradient} gives theirs. */
+  private Operand<T> fused(Operand<T> y, List<Operand<T>> inputs) {
+    int reducedAxes = inputs.get(0).shape().numDimensions() - slope.shape().numDimensions();
     Class<T> type = nn.type();
+    boolean gained = inputs.size() == 3;
+    List<Operand<?>> values = new java.util.ArrayList<>();
+    values.add(y);
+    values.addAll(inputs);
     @SuppressWarnings("unchecked")
     Operand<T> out =
         (Operand<T>)
             IdentityGradients.wrap(
-                    tf,
-                    List.of(y, x, slope),
-                    (g, op, grads) -> gradient(g, op, grads, reducedAxes, type))
+                    nn.tf(), values, (g, op, grads) -> gradient(g, op, grads, reducedAxes, gained, type))
                 .get(0);
     return out;
   }
@@ -94,28 +121,53 @@ public final class CPReLU<T extends TFloating> {
   }
 
   /**
-   * {@code ∂x = (reluGrad(g, x)·(1−a) + g·a)/σ0}, {@code ∂a = Σ_lead (g − reluGrad(g, x))·x/σ0}
-   * (the masked part of {@code g·x} is its positive-{@code x} part, the rest is {@code g·min(x,0)}).
-   * Builds ops only: it runs inside the gradient builder, which holds the graph's lock.
+   * The gradients of {@code x}, {@code a} and (if wrapped) the gain {@code ρ} from {@code g} of
+   * {@code ρ·f(x)}, {@code f(x) = relu(x)·r + x·l + c} with {@code r = (1−a)/σ0}, {@code l =
+   * a/σ0}, {@code c = −μ0/σ0} ({@code ρ = 1} without a gain). With {@code t = reluGrad(g, x)} (g
+   * where x > 0) and sums over the leading axes {@code Sx = Σ g·x}, {@code Sr = Σ t·x} (= Σ
+   * g·relu(x)), {@code Sg = Σ g}: {@code ∂x = ρ·(t·r + g·l)}, {@code ∂a = ρ·(Sx − Sr)/σ0}, {@code
+   * ∂ρ = r·Sr + l·Sx + c·Sg}. Builds ops only: it runs inside the gradient builder, which holds
+   * the graph's lock.
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static <T extends TFloating> List<Operand<?>> gradient(
-      Ops tf, GraphOperation op, List<Output<?>> grads, int reducedAxes, Class<T> type) {
+      Ops tf,
+      GraphOperation op,
+      List<Output<?>> grads,
+      int reducedAxes,
+      boolean gained,
+      Class<T> type) {
     Operand g = grads.get(0);
     Operand x = op.input(1);
     Operand a = op.input(2);
     Operand invSigma = scalar(tf, type, 1 / SIGMA0);
     Operand linear = tf.math.mul(a, invSigma);
     Operand rectified = tf.math.sub(invSigma, linear);
+    Operand gain = gained ? op.input(3) : null;
     Operand positive = tf.nn.reluGrad(g, x);
-    Operand dx = tf.math.add(tf.math.mul(positive, rectified), tf.math.mul(g, linear));
+    Operand dx =
+        gained
+            ? tf.math.add(
+                tf.math.mul(positive, tf.math.mul(gain, rectified)),
+                tf.math.mul(g, tf.math.mul(gain, linear)))
+            : tf.math.add(tf.math.mul(positive, rectified), tf.math.mul(g, linear));
     int[] axes = new int[reducedAxes];
     for (int i = 0; i < reducedAxes; i++) {
       axes[i] = i;
     }
-    Operand negativePart = tf.math.mul(tf.math.sub(g, positive), x);
-    Operand da = tf.math.mul(tf.reduceSum(negativePart, tf.constant(axes)), invSigma);
-    return List.of(g, dx, da);
+    Operand<TInt32> lead = tf.constant(axes);
+    Operand sumGx = tf.reduceSum(tf.math.mul(g, x), lead);
+    Operand sumRelu = tf.reduceSum(tf.math.mul(positive, x), lead);
+    Operand da = tf.math.mul(tf.math.sub(sumGx, sumRelu), invSigma);
+    if (!gained) {
+      return List.of(g, dx, da);
+    }
+    Operand sumG = tf.reduceSum(g, lead);
+    Operand dGain =
+        tf.math.add(
+            tf.math.add(tf.math.mul(rectified, sumRelu), tf.math.mul(linear, sumGx)),
+            tf.math.mul(sumG, scalar(tf, type, -MU0 / SIGMA0)));
+    return List.of(g, dx, tf.math.mul(gain, da), dGain);
   }
 
   @SuppressWarnings("unchecked")

@@ -18,6 +18,15 @@ final class Gains<T extends TFloating> {
     this.residue = nn.paramFilled("gr", new long[] {channels}, Math.sqrt(ratio));
   }
 
+  /**
+   * {@code gs ⊙ shortcut + gr ⊙ act(preActivation)}: {@link #mix} of an activated residue, with
+   * the activation's fused gradient ({@link CPReLU#applyScaled}), which keeps only {@code
+   * preActivation} for the backward pass.
+   */
+  Operand<T> mixActivated(Operand<T> shortcutValue, Operand<T> preActivation, CPReLU<T> act) {
+    return nn.add(nn.mul(shortcut, shortcutValue), act.applyScaled(preActivation, residue));
+  }
+
   Operand<T> mix(Operand<T> shortcutValue, Operand<T> residueValue) {
     return nn.add(nn.mul(shortcut, shortcutValue), nn.mul(residue, residueValue));
   }

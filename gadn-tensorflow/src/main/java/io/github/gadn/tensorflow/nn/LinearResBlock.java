@@ -30,7 +30,7 @@ public final class LinearResBlock<T extends TFloating> {
 
   /** Applies the block to {@code x} of shape {@code [N, width]}. */
   public Operand<T> apply(Operand<T> x, Pass<T> pass) {
-    Operand<T> sum = gains.mix(x, act.apply(linear.apply(x)));
+    Operand<T> sum = gains.mixActivated(x, linear.apply(x), act);
     return br != null ? br.apply(sum, pass) : sum;
   }
 }

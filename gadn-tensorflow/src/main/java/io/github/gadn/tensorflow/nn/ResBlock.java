@@ -89,9 +89,6 @@ public final class ResBlock<T extends TFloating> implements Block<T> {
   public Operand<T> apply(Operand<T> x, Pass<T> pass) {
     Operand<T> residue =
         convT != null ? convT.apply(x, inSize, inSize) : conv.apply(x);
-    if (act != null) {
-      residue = act.apply(residue);
-    }
     Operand<T> shortcut = x;
     if (stride == 2) {
       Operand<T> padded = Padding.pad(nn, x, pad, pad);
@@ -116,7 +113,8 @@ public final class ResBlock<T extends TFloating> implements Block<T> {
     } else if (projection != null) {
       shortcut = projection.apply(shortcut);
     }
-    Operand<T> sum = gains.mix(shortcut, residue);
+    Operand<T> sum =
+        act != null ? gains.mixActivated(shortcut, residue, act) : gains.mix(shortcut, residue);
     return br != null ? br.apply(sum, pass) : sum;
   }
 

@@ -86,6 +86,25 @@ class LayerGradientTest {
   }
 
   @Test
+  void cpreluScaledByAGainWithLearnedSlopes() {
+    long[] shape = {2, 3, 3, 4};
+    double[] in =
+        GraphHarness.awayFromZero(new SplittableRandom(9), GraphHarness.size(shape), 2, 1e-3);
+    try (GraphHarness h = new GraphHarness(3)) {
+      Placeholder<TFloat64> x = h.input(shape);
+      Nn<TFloat64> nn = h.nn.sub("layer");
+      Operand<TFloat64> gain = nn.paramFilled("gr", new long[] {4}, 0.7);
+      Operand<TFloat64> y = new CPReLU<>(nn, 4).applyScaled(x, gain);
+      h.write(
+          Map.of(
+              "layer/a", GraphHarness.uniform(new SplittableRandom(10), 4, -0.5, 1),
+              "layer/gr", GraphHarness.uniform(new SplittableRandom(11), 4, 0.2, 1.5)));
+      assertThat(h.gradientCheck(y).wrt(x, in, shape).wrtTrainable("layer/").verify())
+          .isGreaterThan(8);
+    }
+  }
+
+  @Test
   void cpreluWithOneSlopeBroadcastOverChannels() {
     // Slopes that do not cover the trailing axes take TensorFlow's own gradients of the formula.
     long[] shape = {3, 4};
