@@ -46,7 +46,7 @@ public final class ParamStore {
     private final Placeholder<? extends TFloating> feed;
     private final Op assign;
     private final Supplier<double[]> initial;
-    private final Op fill;
+    private final Fill fill;
     private final boolean trainable;
 
     private Param(
@@ -58,7 +58,7 @@ public final class ParamStore {
         Placeholder<? extends TFloating> feed,
         Op assign,
         Supplier<double[]> initial,
-        Op fill,
+        Fill fill,
         boolean trainable) {
       this.name = name;
       this.shape = shape;
@@ -173,20 +173,28 @@ public final class ParamStore {
         named.withName(opName + ".feed").placeholder(type, Placeholder.shape(s));
     Op assign = named.withName(opName + ".set").assign(variable, feed);
     Operand<T> read = named.withName(opName + ".read").identity(variable);
-    Op fill =
-        fillValue == null
-            ? null
-            : named
-                .withName(opName + ".fill")
-                .assign(
-                    variable,
-                    tf.fill(tf.constant(shape), tf.dtypes.cast(tf.constant(fillValue), type)));
+    Fill fill = null;
+    if (fillValue != null) {
+      // The value is fed, not a constant: Grappler would fold Fill(constant) into a constant of
+      // the variable's size, which the cached executor of each initialising Session.run keeps for
+      // the session's life (together 437 MiB of BFC memory at 64 px).
+      Placeholder<TFloat64> value =
+          named.withName(opName + ".fill_value").placeholder(TFloat64.class, Placeholder.shape(Shape.scalar()));
+      Op op =
+          named
+              .withName(opName + ".fill")
+              .assign(variable, tf.fill(tf.constant(shape), tf.dtypes.cast(value, type)));
+      fill = new Fill(op, value, fillValue);
+    }
     params.put(
         name,
         new Param(
             name, shape.clone(), type, variable, read, feed, assign, initial, fill, trainable));
     return variable;
   }
+
+  /** The in-graph initialiser of a filled variable: {@code op} assigns {@code value}, fed. */
+  private record Fill(Op op, Placeholder<TFloat64> value, double initialValue) {}
 
   /** {@code size(shape)} copies of {@code value}. */
   private static double[] filled(long[] shape, double value) {
@@ -286,7 +294,9 @@ public final class ParamStore {
     try {
       for (Param p : chunk) {
         if (p.fill != null) {
-          runner.addTarget(p.fill);
+          Tensor value = TFloat64.scalarOf(p.fill.initialValue());
+          feeds.add(value);
+          runner.feed(p.fill.value(), value).addTarget(p.fill.op());
           continue;
         }
         double[] values = p.initial.get();
