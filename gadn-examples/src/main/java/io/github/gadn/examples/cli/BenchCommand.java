@@ -166,7 +166,8 @@ final class BenchCommand implements Command {
     List<String> inherited = new ArrayList<>();
     for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if (arg.startsWith("-Xmx") || arg.startsWith("-Xms") || arg.startsWith("--add-opens")
-          || arg.startsWith("--enable-native-access") || Relaunch.choosesCollector(arg)) {
+          || arg.startsWith("--enable-native-access") || Relaunch.choosesCollector(arg)
+          || Relaunch.choosesHeapFreeRatio(arg)) {
         inherited.add(arg);
       }
     }

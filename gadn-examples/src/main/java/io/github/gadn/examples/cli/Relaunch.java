@@ -84,7 +84,10 @@ final class Relaunch {
   /**
    * The JVM options a training child gets unless {@code given} (the options of this JVM) already
    * chooses: {@code -XX:+UseSerialGC} unless a collector is named, {@code -Xms16m} unless an
-   * initial heap is.
+   * initial heap is, and {@code -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20} unless either
+   * ratio is (the heap then grows by less than the default 40 % headroom each time the batches
+   * that survive a young collection fill the old generation: −100 MiB at 64 px). No {@code -Xmx}:
+   * JavaCPP caps native memory at a multiple of the maximum heap.
    */
   static List<String> memoryOptions(List<String> given) {
     List<String> out = new ArrayList<>();
@@ -94,7 +97,16 @@ final class Relaunch {
     if (given.stream().noneMatch(a -> a.startsWith("-Xms") || a.startsWith("-XX:InitialHeapSize"))) {
       out.add("-Xms16m");
     }
+    if (given.stream().noneMatch(Relaunch::choosesHeapFreeRatio)) {
+      out.add("-XX:MinHeapFreeRatio=5");
+      out.add("-XX:MaxHeapFreeRatio=20");
+    }
     return out;
+  }
+
+  /** Whether a JVM option sets {@code -XX:MinHeapFreeRatio} or {@code -XX:MaxHeapFreeRatio}. */
+  static boolean choosesHeapFreeRatio(String option) {
+    return option.matches("-XX:M(in|ax)HeapFreeRatio=.*");
   }
 
   /** Whether a JVM option picks (or rules out) a garbage collector, e.g. {@code -XX:+UseG1GC}. */

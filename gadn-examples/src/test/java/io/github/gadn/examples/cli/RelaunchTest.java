@@ -13,19 +13,31 @@ class RelaunchTest {
   @Test
   void aPlainCommandLineGetsTheSerialCollectorAndASmallInitialHeap() {
     assertThat(Relaunch.memoryOptions(List.of("-Dfoo=1")))
-        .containsExactly("-XX:+UseSerialGC", "-Xms16m");
+        .containsExactly(
+            "-XX:+UseSerialGC", "-Xms16m", "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20");
   }
 
   @Test
   void aCollectorChosenByTheUserIsKept() {
-    assertThat(Relaunch.memoryOptions(List.of("-XX:+UseG1GC"))).containsExactly("-Xms16m");
+    assertThat(Relaunch.memoryOptions(List.of("-XX:+UseG1GC")))
+        .containsExactly("-Xms16m", "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20");
   }
 
   @Test
   void anInitialHeapChosenByTheUserIsKept() {
-    assertThat(Relaunch.memoryOptions(List.of("-Xms2g"))).containsExactly("-XX:+UseSerialGC");
+    assertThat(Relaunch.memoryOptions(List.of("-Xms2g")))
+        .containsExactly("-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20");
     assertThat(Relaunch.memoryOptions(List.of("-XX:InitialHeapSize=1g")))
-        .containsExactly("-XX:+UseSerialGC");
+        .containsExactly("-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20");
+  }
+
+  @Test
+  void aHeapFreeRatioChosenByTheUserKeepsBothRatiosAtTheirChoice() {
+    // Adding only the other ratio could contradict the user's (Min must not exceed Max).
+    assertThat(Relaunch.memoryOptions(List.of("-XX:MinHeapFreeRatio=40")))
+        .containsExactly("-XX:+UseSerialGC", "-Xms16m");
+    assertThat(Relaunch.memoryOptions(List.of("-XX:MaxHeapFreeRatio=90")))
+        .containsExactly("-XX:+UseSerialGC", "-Xms16m");
   }
 
   @Test
