@@ -93,7 +93,9 @@ public final class CPReLU<T extends TFloating> {
     Operand<T> out =
         (Operand<T>)
             IdentityGradients.wrap(
-                    nn.tf(), values, (g, op, grads) -> gradient(g, op, grads, reducedAxes, gained, type))
+                    nn.tf(),
+                    values,
+                    (g, op, grads) -> gradient(g, op, grads, reducedAxes, gained, type))
                 .get(0);
     return out;
   }
