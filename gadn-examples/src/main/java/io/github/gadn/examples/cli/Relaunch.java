@@ -19,10 +19,11 @@ import java.util.concurrent.TimeUnit;
  *       instead of {@code malloc} for tensors — less fragmentation and no page faults for
  *       recycled activations (stage 1 at 32 px: about 70 MiB less peak memory and 10–20 %
  *       faster);
- *   <li>{@code -XX:+UseSerialGC -Xms16m} (unless the command line chooses a collector or an
- *       initial heap): the heap then grows only as far as the live data needs; with the JVM's
- *       default collector and initial heap (1/64 of the machine's memory) the data pipeline's
- *       short-lived arrays keep hundreds of MiB of heap resident.
+ *   <li>{@code -XX:+UseSerialGC -Xms16m -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20} (each
+ *       unless the command line makes that choice itself; see {@link #memoryOptions}): the heap
+ *       then grows only as far as the live data needs; with the JVM's default collector, initial
+ *       heap (1/64 of the machine's memory) and headroom the data pipeline's short-lived arrays
+ *       keep hundreds of MiB of heap resident.
  * </ul>
  *
  * <p>Setting {@code TF_ENABLE_ONEDNN_OPTS} yourself (to any value) skips the relaunch, as does

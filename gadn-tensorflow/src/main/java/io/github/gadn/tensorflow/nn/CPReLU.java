@@ -6,7 +6,6 @@ import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
-import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TFloating;
 
@@ -142,7 +141,7 @@ public final class CPReLU<T extends TFloating> {
     Operand g = grads.get(0);
     Operand x = op.input(1);
     Operand a = op.input(2);
-    Operand invSigma = scalar(tf, type, 1 / SIGMA0);
+    Operand invSigma = tf.dtypes.cast(tf.constant(1 / SIGMA0), type);
     Operand linear = tf.math.mul(a, invSigma);
     Operand rectified = tf.math.sub(invSigma, linear);
     Operand gain = gained ? op.input(3) : null;
@@ -168,15 +167,7 @@ public final class CPReLU<T extends TFloating> {
     Operand dGain =
         tf.math.add(
             tf.math.add(tf.math.mul(rectified, sumRelu), tf.math.mul(linear, sumGx)),
-            tf.math.mul(sumG, scalar(tf, type, -MU0 / SIGMA0)));
+            tf.math.mul(sumG, tf.dtypes.cast(tf.constant(-MU0 / SIGMA0), type)));
     return List.of(g, dx, tf.math.mul(gain, da), dGain);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T extends TFloating> Operand<T> scalar(Ops tf, Class<T> type, double value) {
-    if (type == TFloat64.class) {
-      return (Operand<T>) tf.constant(value);
-    }
-    return (Operand<T>) tf.constant((float) value);
   }
 }
