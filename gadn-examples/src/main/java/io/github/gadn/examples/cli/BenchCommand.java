@@ -167,7 +167,7 @@ final class BenchCommand implements Command {
     for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if (arg.startsWith("-Xmx") || arg.startsWith("-Xms") || arg.startsWith("--add-opens")
           || arg.startsWith("--enable-native-access") || Relaunch.choosesCollector(arg)
-          || Relaunch.choosesHeapFreeRatio(arg)) {
+          || Relaunch.choosesHeapFreeRatio(arg) || Relaunch.choosesNativeHeapTrim(arg)) {
         inherited.add(arg);
       }
     }
@@ -193,6 +193,7 @@ final class BenchCommand implements Command {
       pb.environment().put("TF_ENABLE_ONEDNN_OPTS", plan.onednn().equals("true") ? "1" : "0");
     }
     pb.environment().putIfAbsent(Relaunch.BFC_VARIABLE, "true");
+    pb.environment().putIfAbsent(Relaunch.LOG_LEVEL_VARIABLE, "1");
     Process p = pb.start();
     int code = p.waitFor();
     if (code != 0 || !Files.isRegularFile(result)) {
