@@ -313,6 +313,7 @@ public final class ConfigMaps {
     m.put("interOpThreads", o.interOpThreads());
     m.put("nloader", o.nloader());
     m.put("convKernels", o.convKernels().name().toLowerCase(java.util.Locale.ROOT));
+    m.put("recompute", o.recompute());
     return m;
   }
 
@@ -321,6 +322,9 @@ public final class ConfigMaps {
     RunOptions.Builder b = RunOptions.builder();
     if (m.containsKey("convKernels")) { // absent in runs written before it existed
       b.convKernels(convKernels(r.string("convKernels")));
+    }
+    if (m.containsKey("recompute")) { // absent in runs written before it existed
+      b.recompute(r.bool("recompute"));
     }
     return b
         .niter(r.longValue("niter"))

@@ -124,9 +124,26 @@ class Stage1ConfigTest {
             .claWeight(0.3)
             .mlp(true)
             .augment(AugmentConfig.builder().enabled(false).build())
-            .run(RunOptions.builder().niter(77).seed(9).device("/GPU:1").build())
+            .run(RunOptions.builder().niter(77).seed(9).device("/GPU:1").recompute(false).build())
             .build();
     assertThat(ConfigMaps.stage1(ConfigMaps.toMap(c)).build()).isEqualTo(c);
+  }
+
+  @Test
+  void stageOneRecomputesByDefault() {
+    assertThat(RunOptions.builder().build().recompute()).isTrue();
+  }
+
+  @Test
+  void aRunWrittenBeforeTheRecomputeOptionReadsAsRecomputing() {
+    Stage1Config c =
+        Stage1Config.defaults(32, 10).run(RunOptions.builder().recompute(false).build()).build();
+    var m = new java.util.LinkedHashMap<String, Object>(ConfigMaps.toMap(c));
+    @SuppressWarnings("unchecked")
+    var run = new java.util.LinkedHashMap<String, Object>((java.util.Map<String, Object>) m.get("run"));
+    run.remove("recompute");
+    m.put("run", run);
+    assertThat(ConfigMaps.stage1(m).build().run().recompute()).isTrue();
   }
 
   @Test

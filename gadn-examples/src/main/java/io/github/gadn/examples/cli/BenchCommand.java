@@ -45,6 +45,7 @@ final class BenchCommand implements Command {
         .add("inter-threads", "0", "inter-op threads (0 = engine default)")
         .add("device", "/CPU:0", "device, e.g. /CPU:0 or /GPU:0")
         .add("conv-kernels", "auto", CommonOptions.CONV_KERNELS_HELP)
+        .flag("recompute", true, CommonOptions.RECOMPUTE_HELP)
         .add("onednn", "default", "TF_ENABLE_ONEDNN_OPTS of the child JVMs: true, false or default")
         .flag("fork", true, "run each case in a fresh JVM (its own peak memory, fresh natives)")
         .add("peak-gflops", "0", "matrix-product peak to compare with (0 = measure it)")
@@ -186,6 +187,7 @@ final class BenchCommand implements Command {
             "--inter-threads", Integer.toString(plan.run().interOpThreads()),
             "--device", plan.run().device(),
             "--conv-kernels", plan.run().convKernels().name().toLowerCase(Locale.ROOT),
+            "--recompute", Boolean.toString(plan.run().recompute()),
             "--profile", Boolean.toString(plan.profile()),
             "--tiny", Boolean.toString(plan.tiny())));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -270,6 +272,7 @@ final class BenchCommand implements Command {
       m.put("device", plan.run().device());
       m.put("convKernels", plan.run().convKernels().name().toLowerCase(Locale.ROOT));
       m.put("forwardConvs", GraphSession.forwardConvs(plan.run()));
+      m.put("recompute", plan.run().recompute());
       m.put("oneDnnRewrite", GraphSession.oneDnnRewrite());
       m.put("bfcAllocator", String.valueOf(System.getenv(Relaunch.BFC_VARIABLE)));
       m.put("jvmOptions", String.join(" ",

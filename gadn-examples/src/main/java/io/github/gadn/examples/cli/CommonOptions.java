@@ -31,6 +31,10 @@ final class CommonOptions {
       "convolution kernels: forward (gradients as forward convolutions), engine, or auto"
           + " (forward when TF_ENABLE_ONEDNN_OPTS=0)";
 
+  static final String RECOMPUTE_HELP =
+      "stage 1: recompute E's and the shifted G pass in the backward pass (less memory, more"
+          + " FLOPs, same gradients)";
+
   static Options run(Options o) {
     return o.add("save-path", null, "run folder to write")
         .add("load-path", null, "run folder to resume")
@@ -47,7 +51,8 @@ final class CommonOptions {
         .add("threads", "0", "intra-op threads (0 = engine default)")
         .add("inter-threads", "0", "inter-op threads (0 = engine default)")
         .add("nloader", "1", "data loading threads")
-        .add("conv-kernels", "auto", CONV_KERNELS_HELP);
+        .add("conv-kernels", "auto", CONV_KERNELS_HELP)
+        .flag("recompute", true, RECOMPUTE_HELP);
   }
 
   /** Device and engine threads, for commands that only run a trained model. */
@@ -153,6 +158,9 @@ final class CommonOptions {
     }
     if (o.given("nloader")) {
       b.nloader(o.integer("nloader"));
+    }
+    if (o.given("recompute")) {
+      b.recompute(o.bool("recompute"));
     }
     if (o.given("conv-kernels")) {
       try {

@@ -44,6 +44,15 @@ import org.tensorflow.types.family.TFloating;
  * </ul>
  *
  * All four Adam steps run after every gradient of the iteration, in the same {@code Session.run}.
+ *
+ * <p>With {@link io.github.gadn.config.RunOptions#recompute()} (the default) the encoder and the
+ * shifted-style generator pass (convolutional {@code C1} only) are built a second time on
+ * inputs that wait, through control dependencies, for the gradient that starts their backward
+ * pass, and it is the second copy that is differentiated: the first copies' activations are freed
+ * as soon as the forward pass has used them instead of living through the whole step, and
+ * {@code C1}'s forward waits for the own-style pass's gradients. Same ops on the same inputs give
+ * the same values, so the gradients are the same; the step does two more forward passes (126 →
+ * 146 GFLOP at 32 px) and keeps about a third less (docs/performance.md, lever i.15).
  * The fed random inputs (stratified uniforms, dropout masks, augmentation parameters) come from
  * {@link RandomInputs}.
  */
@@ -79,6 +88,7 @@ final class Stage1Graph {
     int r = config.imageSize();
     int cc = config.contentSize();
     int cs = config.styleSize();
+    boolean recompute = config.run().recompute();
     this.store = new ParamStore(tf);
     Nn<TFloat32> nn =
         new Nn<>(tf, TFloat32.class, store, seed).withForwardConvs(GraphSession.forwardConvs(config.run()));
@@ -113,15 +123,16 @@ final class Stage1Graph {
     // --- codes
     Operand<TFloat32> alpha = AlphaMask.alpha(nn, images);
     Operand<TFloat32> rgb = AlphaMask.rgb(nn, images);
-    EncoderNet.Posterior<TFloat32> posterior = encoder.apply(AlphaMask.apply(nn, images));
+    Operand<TFloat32> encoderInput = AlphaMask.apply(nn, images);
+    EncoderNet.Posterior<TFloat32> posterior = encoder.apply(encoderInput);
     StyleBankNet.Normalized<TFloat32> table = styles.normalized();
     StyleBankNet.Normalized<TFloat32> own = styles.lookup(table, labels);
     double[] keepC = RandomInputs.keepProbabilities(cc, config.contentDropout());
     double[] keepS = RandomInputs.keepProbabilities(cs, config.styleDropout());
     Operand<TFloat32> klC = Losses.gaussianKlPerDimension(nn, posterior.mean(), posterior.std());
     Operand<TFloat32> lossKlC = Losses.weightedSum(nn, klC, keepC);
-    Operand<TFloat32> c =
-        nn.add(posterior.mean(), nn.mul(posterior.std(), RandomInputs.normalFromUniform(nn, noiseContent)));
+    Operand<TFloat32> standardNoise = RandomInputs.normalFromUniform(nn, noiseContent);
+    Operand<TFloat32> c = nn.add(posterior.mean(), nn.mul(posterior.std(), standardNoise));
     Operand<TFloat32> klS = styles.klVector(table);
     Operand<TFloat32> lossKlS = Losses.weightedSum(nn, klS, keepS);
     Operand<TFloat32> s =
@@ -166,8 +177,12 @@ final class Stage1Graph {
       Operand<TFloat32> xShift = generator.apply(c, sShift, maskContent, maskShift, Pass.plain());
       Operand<TFloat32> xShiftLeaf = tf.stopGradient(xShift);
       recShift = Losses.reconstruction(nn, tf.stopGradient(xShift), rgb, pixelWeights);
+      // Recomputing: C1's forward (whose activations its two backward passes keep) waits for
+      // the own-style pass's gradients, so that G's activations of that pass are freed first.
+      Operand<TFloat32> claSource =
+          recompute ? new Gate(tf).after(recGrads).ops().identity(xShiftLeaf) : xShiftLeaf;
       Operand<TFloat32> claInput =
-          AugmentWarp.apply(nn, AlphaMask.opaque(nn, xShiftLeaf), augment, r, 4);
+          AugmentWarp.apply(nn, AlphaMask.opaque(nn, claSource), augment, r, 4);
       Pass<TFloat32> claPass = claBr ? Pass.withBatchReg() : Pass.plain();
       Operand<TFloat32> logProbs = cnn.apply(claInput, claPass);
       lossCla = Losses.crossEntropy(nn, logProbs, labels);
@@ -176,13 +191,25 @@ final class Stage1Graph {
       Operand<TFloat32> claObjective = nn.add(lossCla, nn.mul(lossClaBr, config.claBrWeight()));
       claGrad = Grads.typed(tf.gradients(claObjective, Grads.reads(claParams)).dy());
 
-      List<Operand<?>> shiftSources = new ArrayList<>(Grads.reads(genParams));
-      shiftSources.add(c);
       Operand<TFloat32> advGradImage =
           Grads.typed(
               tf.gradients(nn.mul(lossAdv, -config.claWeight()), List.of(xShiftLeaf)).dy(0));
+      // Recomputing: the shifted pass is built again on inputs that wait for the image gradient,
+      // and differentiated instead of the first, whose activations are then freed as it runs.
+      Operand<TFloat32> shiftCode = c;
+      Operand<TFloat32> xShiftForGrad = xShift;
+      if (recompute) {
+        Ops afterAdv = new Gate(tf).after(advGradImage).ops();
+        shiftCode = afterAdv.identity(c);
+        xShiftForGrad =
+            generator.apply(
+                shiftCode, afterAdv.identity(sShift), maskContent, maskShift, Pass.plain());
+      }
+      List<Operand<?>> shiftSources = new ArrayList<>(Grads.reads(genParams));
+      shiftSources.add(shiftCode);
       List<Output<?>> shiftGrads =
-          tf.gradients(List.of(xShift), shiftSources, Gradients.dx(List.of(advGradImage))).dy();
+          tf.gradients(List.of(xShiftForGrad), shiftSources, Gradients.dx(List.of(advGradImage)))
+              .dy();
       genGrad = add(nn, genGrad, Grads.typed(shiftGrads.subList(0, genParams.size())));
       contentGrad = nn.add(contentGrad, Grads.typed(shiftGrads.get(genParams.size())));
 
@@ -219,10 +246,22 @@ final class Stage1Graph {
 
     // --- back into E and S through the reparametrisation, plus their KL terms
     Operand<TFloat32> one = nn.constant(1);
+    // Recomputing: E runs again, on an input that waits for the content-code gradient, and that
+    // pass is differentiated, so E's activations are not kept through G's and C1's passes.
+    Operand<TFloat32> cForGrad = c;
+    Operand<TFloat32> lossKlCForGrad = lossKlC;
+    if (recompute) {
+      Ops afterContent = new Gate(tf).after(contentGrad).ops();
+      EncoderNet.Posterior<TFloat32> again = encoder.apply(afterContent.identity(encoderInput));
+      cForGrad = nn.add(again.mean(), nn.mul(again.std(), standardNoise));
+      lossKlCForGrad =
+          Losses.weightedSum(
+              nn, Losses.gaussianKlPerDimension(nn, again.mean(), again.std()), keepC);
+    }
     List<Operand<TFloat32>> encGrad =
         Grads.typed(
             tf.gradients(
-                    List.of(c, nn.mul(lossKlC, config.conWeight())),
+                    List.of(cForGrad, nn.mul(lossKlCForGrad, config.conWeight())),
                     Grads.reads(encParams),
                     Gradients.dx(List.of(contentGrad, one)))
                 .dy());
