@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  *       17.0.9 and later — and unless the command line sets it): the JVM returns the C heap's free
  *       pages to the system every second. Building the graph, creating its executors in the first
  *       step and Eigen's packing buffers leave tens of MiB free but resident in {@code malloc}'s
- *       arenas (stage 1: about −60 MiB at 32 px, −120 MiB at 64 px; no measurable cost);
+ *       arenas (a {@code gadn stage1} run: −60…−70 MiB at 32 px, −50…−90 MiB at 64 px; no
+ *       measurable cost);
  *   <li>{@code TF_CPP_MIN_LOG_LEVEL=1} (unless set): no INFO lines from the natives, such as one
  *       line per hand-written gradient while the graph is built.
  * </ul>
