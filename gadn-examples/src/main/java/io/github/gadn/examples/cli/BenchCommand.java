@@ -194,8 +194,7 @@ final class BenchCommand implements Command {
     if (!plan.onednn().equals("default")) {
       pb.environment().put("TF_ENABLE_ONEDNN_OPTS", plan.onednn().equals("true") ? "1" : "0");
     }
-    pb.environment().putIfAbsent(Relaunch.BFC_VARIABLE, "true");
-    pb.environment().putIfAbsent(Relaunch.LOG_LEVEL_VARIABLE, "1");
+    Relaunch.configureNatives(pb.environment());
     Process p = pb.start();
     int code = p.waitFor();
     if (code != 0 || !Files.isRegularFile(result)) {

@@ -172,6 +172,14 @@ final class Relaunch {
    */
   static void configure(java.util.Map<String, String> environment, String onednn) {
     environment.put(VARIABLE, onednn);
+    configureNatives(environment);
+  }
+
+  /**
+   * The natives' variables every training child gets (also {@code bench}'s case JVMs), each unless
+   * already set: {@code TF_CPU_ALLOCATOR_USE_BFC=true}, {@code TF_CPP_MIN_LOG_LEVEL=1}.
+   */
+  static void configureNatives(java.util.Map<String, String> environment) {
     environment.putIfAbsent(BFC_VARIABLE, "true");
     environment.putIfAbsent(LOG_LEVEL_VARIABLE, "1");
   }
