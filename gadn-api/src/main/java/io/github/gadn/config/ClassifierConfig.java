@@ -10,6 +10,9 @@ import io.github.gadn.config.NetworkStructure.Kind;
 @AutoValue
 public abstract class ClassifierConfig {
 
+  /** The recipe the defaults came from (recorded in {@code options.json}). */
+  public abstract Recipe recipe();
+
   /** Image side {@code R}. */
   public abstract int imageSize();
 
@@ -19,13 +22,13 @@ public abstract class ClassifierConfig {
   /** Classifier structure (BR on). */
   public abstract NetworkStructure classifier();
 
-  /** Batch size (default: twice the size table's stage-1 batch). */
+  /** Batch size (paper: twice the size table's stage-1 batch; cpu: the recipe's batch). */
   public abstract int batchSize();
 
-  /** Adam learning rate (default 1e-4). */
+  /** Adam learning rate (paper 1e-4, cpu 1e-3). */
   public abstract double lr();
 
-  /** Learning-rate ramp length in iterations (default 100). */
+  /** Learning-rate ramp length in iterations (paper 100, cpu 20). */
   public abstract int lrRamp();
 
   /** Batch-regularisation weight (default 1). */
@@ -41,22 +44,35 @@ public abstract class ClassifierConfig {
   public abstract Builder toBuilder();
 
   /**
-   * A builder with the spec's defaults for an image size and class count.
+   * A builder filled from the default recipe ({@link Recipe#DEFAULT}).
    *
    * @param imageSize image side, even, 12–640
    * @param classCount number of classes, at least 2
    */
   public static Builder defaults(int imageSize, int classCount) {
+    return defaults(Recipe.DEFAULT, imageSize, classCount);
+  }
+
+  /**
+   * A builder filled from a recipe; {@link Recipe#PAPER} gives the original's defaults exactly.
+   *
+   * @param recipe the recipe
+   * @param imageSize image side, even, 12–640
+   * @param classCount number of classes, at least 2
+   */
+  public static Builder defaults(Recipe recipe, int imageSize, int classCount) {
     com.google.common.base.Preconditions.checkArgument(
         classCount >= 2, "class count must be at least 2, got %s", classCount);
-    DefaultSizes sizes = DefaultSizes.forImageSize(imageSize);
+    DefaultSizes sizes = recipe.sizes(imageSize);
+    boolean paper = recipe == Recipe.PAPER;
     return new AutoValue_ClassifierConfig.Builder()
+        .recipe(recipe)
         .imageSize(imageSize)
         .classCount(classCount)
         .classifier(NetworkStructure.defaults(Kind.ENCODER, sizes.features()))
         .batchSize(sizes.largeBatchSize())
-        .lr(1e-4)
-        .lrRamp(100)
+        .lr(paper ? 1e-4 : 1e-3)
+        .lrRamp(paper ? 100 : 20)
         .claBrWeight(1)
         .augment(AugmentConfig.defaults())
         .run(RunOptions.builder().build());
@@ -65,6 +81,9 @@ public abstract class ClassifierConfig {
   /** Builder of {@link ClassifierConfig}. */
   @AutoValue.Builder
   public abstract static class Builder {
+    /** Sets {@link ClassifierConfig#recipe()}. */
+    public abstract Builder recipe(Recipe v);
+
     /** Sets {@link ClassifierConfig#imageSize()}. */
     public abstract Builder imageSize(int v);
 

@@ -22,6 +22,7 @@ public final class ConfigMaps {
   /** The config as a map. */
   public static Map<String, Object> toMap(Stage1Config c) {
     Map<String, Object> m = new LinkedHashMap<>();
+    m.put("recipe", c.recipe().id());
     m.put("imageSize", c.imageSize());
     m.put("classCount", c.classCount());
     m.put("contentSize", c.contentSize());
@@ -45,6 +46,7 @@ public final class ConfigMaps {
     m.put("transformPenalty", c.transformPenalty());
     m.put("contentDropout", c.contentDropout());
     m.put("styleDropout", c.styleDropout());
+    m.put("inkWeights", c.inkWeights());
     m.put("augment", toMap(c.augment()));
     m.put("visRows", c.visRows());
     m.put("visCols", c.visCols());
@@ -59,7 +61,7 @@ public final class ConfigMaps {
    */
   public static Stage1Config.Builder stage1(Map<String, ?> m) {
     Reader r = new Reader(m, "options");
-    return Stage1Config.defaults(r.integer("imageSize"), r.integer("classCount"))
+    return Stage1Config.defaults(recipe(r), r.integer("imageSize"), r.integer("classCount"))
         .contentSize(r.integer("contentSize"))
         .styleSize(r.integer("styleSize"))
         .encoder(structure(r.map("encoder"), NetworkStructure.Kind.ENCODER, "encoder"))
@@ -81,6 +83,8 @@ public final class ConfigMaps {
         .transformPenalty(r.number("transformPenalty"))
         .contentDropout(r.number("contentDropout"))
         .styleDropout(r.number("styleDropout"))
+        // absent in runs written before weight maps were part of the config: none
+        .inkWeights(m.containsKey("inkWeights") ? r.number("inkWeights") : 0)
         .augment(augment(r.map("augment")))
         .visRows(r.integer("visRows"))
         .visCols(r.integer("visCols"))
@@ -94,6 +98,7 @@ public final class ConfigMaps {
   /** The config as a map. */
   public static Map<String, Object> toMap(ClassifierConfig c) {
     Map<String, Object> m = new LinkedHashMap<>();
+    m.put("recipe", c.recipe().id());
     m.put("imageSize", c.imageSize());
     m.put("classCount", c.classCount());
     m.put("classifier", toMap(c.classifier()));
@@ -113,7 +118,7 @@ public final class ConfigMaps {
    */
   public static ClassifierConfig.Builder classifier(Map<String, ?> m) {
     Reader r = new Reader(m, "options");
-    return ClassifierConfig.defaults(r.integer("imageSize"), r.integer("classCount"))
+    return ClassifierConfig.defaults(recipe(r), r.integer("imageSize"), r.integer("classCount"))
         .classifier(structure(r.map("classifier"), NetworkStructure.Kind.ENCODER, "classifier"))
         .batchSize(r.integer("batchSize"))
         .lr(r.number("lr"))
@@ -131,6 +136,7 @@ public final class ConfigMaps {
   /** The config as a map. */
   public static Map<String, Object> toMap(Stage2Config c) {
     Map<String, Object> m = new LinkedHashMap<>();
+    m.put("recipe", c.recipe().id());
     m.put("imageSize", c.imageSize());
     m.put("stage1Run", c.stage1Run());
     m.put("stage1Iter", c.stage1Iter());
@@ -171,7 +177,8 @@ public final class ConfigMaps {
    */
   public static Stage2Config.Builder stage2(Map<String, ?> m) {
     Reader r = new Reader(m, "options");
-    return Stage2Config.defaults(r.integer("imageSize"), r.string("stage1Run"), r.longValue("stage1Iter"))
+    return Stage2Config.defaults(
+            recipe(r), r.integer("imageSize"), r.string("stage1Run"), r.longValue("stage1Iter"))
         .classifierRun(r.string("classifierRun"))
         .classifierIter(r.longValue("classifierIter"))
         .resetGen(r.bool("resetGen"))
@@ -208,6 +215,7 @@ public final class ConfigMaps {
   /** The config as a map. */
   public static Map<String, Object> toMap(GanConfig c) {
     Map<String, Object> m = new LinkedHashMap<>();
+    m.put("recipe", c.recipe().id());
     m.put("imageSize", c.imageSize());
     m.put("noiseSize", c.noiseSize());
     m.put("generator", toMap(c.generator()));
@@ -233,7 +241,7 @@ public final class ConfigMaps {
    */
   public static GanConfig.Builder gan(Map<String, ?> m) {
     Reader r = new Reader(m, "options");
-    return GanConfig.defaults(r.integer("imageSize"))
+    return GanConfig.defaults(recipe(r), r.integer("imageSize"))
         .noiseSize(r.integer("noiseSize"))
         .generator(structure(r.map("generator"), NetworkStructure.Kind.GENERATOR, "generator"))
         .discriminator(
@@ -249,6 +257,14 @@ public final class ConfigMaps {
         .augment(augment(r.map("augment")))
         .visCols(r.integer("visCols"))
         .run(run(r.map("run")));
+  }
+
+  /**
+   * The {@code recipe} key; runs written before recipes existed used the paper's defaults, and
+   * every field they hold is read from the file anyway.
+   */
+  private static Recipe recipe(Reader r) {
+    return r.map().containsKey("recipe") ? Recipe.parse(r.string("recipe")) : Recipe.PAPER;
   }
 
   /** A network structure as a map. */

@@ -10,6 +10,9 @@ import io.github.gadn.config.NetworkStructure.Kind;
 @AutoValue
 public abstract class GanConfig {
 
+  /** The recipe the defaults came from (recorded in {@code options.json}). */
+  public abstract Recipe recipe();
+
   /** Image side. */
   public abstract int imageSize();
 
@@ -22,13 +25,13 @@ public abstract class GanConfig {
   /** Discriminator structure (BR on). */
   public abstract NetworkStructure discriminator();
 
-  /** Batch size (default: twice the table batch). */
+  /** Batch size (paper: twice the table batch; cpu: the recipe's batch). */
   public abstract int batchSize();
 
-  /** RMSprop learning rate of G and D (default 2e-5). */
+  /** RMSprop learning rate of G and D (paper 2e-5, cpu 2e-4). */
   public abstract double lr();
 
-  /** Learning-rate ramp (default 100). */
+  /** Learning-rate ramp (paper 100, cpu 20). */
   public abstract int lrRamp();
 
   /** BR weight of D on real images (default 1). */
@@ -43,7 +46,7 @@ public abstract class GanConfig {
   /** Discriminator loop threshold; ≤ 0 disables (default 0.8). */
   public abstract double forceDis();
 
-  /** Upper bound on D batches per iteration (default 1000). */
+  /** Upper bound on D batches per iteration (paper 1000 as a safety net, cpu 3). */
   public abstract int maxDisBatches();
 
   /** Augmentation of D's inputs (independent parameters for real and fake). */
@@ -58,22 +61,29 @@ public abstract class GanConfig {
   /** A builder initialised from this config. */
   public abstract Builder toBuilder();
 
-  /** A builder with the spec's defaults for an image size. */
+  /** A builder filled from the default recipe ({@link Recipe#DEFAULT}) for an image size. */
   public static Builder defaults(int imageSize) {
-    DefaultSizes sizes = DefaultSizes.forImageSize(imageSize);
+    return defaults(Recipe.DEFAULT, imageSize);
+  }
+
+  /** A builder filled from a recipe; {@link Recipe#PAPER} gives the original's defaults. */
+  public static Builder defaults(Recipe recipe, int imageSize) {
+    DefaultSizes sizes = recipe.sizes(imageSize);
+    boolean paper = recipe == Recipe.PAPER;
     return new AutoValue_GanConfig.Builder()
+        .recipe(recipe)
         .imageSize(imageSize)
         .noiseSize(sizes.contentSize())
         .generator(NetworkStructure.defaults(Kind.GENERATOR, sizes.features()))
         .discriminator(NetworkStructure.defaults(Kind.ENCODER, sizes.features()))
         .batchSize(sizes.largeBatchSize())
-        .lr(2e-5)
-        .lrRamp(100)
+        .lr(paper ? 2e-5 : 2e-4)
+        .lrRamp(paper ? 100 : 20)
         .disBrWeight(1)
         .genBrWeight(1)
         .transformPenalty(100)
         .forceDis(0.8)
-        .maxDisBatches(1000)
+        .maxDisBatches(paper ? 1000 : 3)
         .augment(AugmentConfig.defaults())
         .visCols(2 * sizes.visColumns())
         .run(RunOptions.builder().build());
@@ -82,6 +92,9 @@ public abstract class GanConfig {
   /** Builder of {@link GanConfig}. */
   @AutoValue.Builder
   public abstract static class Builder {
+    /** Sets {@link GanConfig#recipe()}. */
+    public abstract Builder recipe(Recipe v);
+
     /** Sets {@link GanConfig#imageSize()}. */
     public abstract Builder imageSize(int v);
 

@@ -6,20 +6,27 @@ import com.google.auto.value.AutoValue;
 import io.github.gadn.config.NetworkStructure.Kind;
 
 /**
- * Options of stage 1, the style-independent content encoder (spec §4, Appendix C).
+ * Options of stage 1, the style-independent content encoder.
  *
- * <p>Start from {@link #defaults(int, int)}, which fills every field with the spec's default for
- * the image size and class count, and override what you need:
+ * <p>Start from {@link #defaults(int, int)}, which fills every field from the default {@link
+ * Recipe} for the image size and class count (or {@link #defaults(Recipe, int, int)} for another
+ * recipe, such as the paper's), and override what you need:
  *
  * <pre>{@code
  * Stage1Config config = Stage1Config.defaults(32, 10)
- *     .claWeight(0.2)
+ *     .claWeight(0.5)
  *     .run(RunOptions.builder().niter(5000).seed(1).build())
  *     .build();
  * }</pre>
  */
 @AutoValue
 public abstract class Stage1Config {
+
+  /** {@link #inkWeights()} value that derives the background weight from the data. */
+  public static final double INK_WEIGHTS_AUTO = -1;
+
+  /** The recipe the defaults came from (recorded in {@code options.json}). */
+  public abstract Recipe recipe();
 
   /** Image side {@code R} (even). */
   public abstract int imageSize();
@@ -90,6 +97,16 @@ public abstract class Stage1Config {
   /** Nested-dropout base of the style code, {@code 1 − 2/Cs} by default; 1 disables it. */
   public abstract double styleDropout();
 
+  /**
+   * Weight maps that emphasise ink over background, for data sets without weight maps of their
+   * own: 0 = none (every pixel weighs the same); a value in (0, 1] = the weight of pure
+   * background relative to ink; {@link #INK_WEIGHTS_AUTO} = derived from the data when training
+   * starts, so that ink and background carry equal total weight when the background dominates,
+   * and none otherwise (the run records the value it derived). Default: none in {@link
+   * Recipe#PAPER}, auto in {@link Recipe#CPU}.
+   */
+  public abstract double inkWeights();
+
   /** Augmentation of the classifier input. */
   public abstract AugmentConfig augment();
 
@@ -106,18 +123,33 @@ public abstract class Stage1Config {
   public abstract Builder toBuilder();
 
   /**
-   * A builder filled with the spec's defaults for an image size and class count (spec §3.13,
-   * §4.1, Appendix C).
+   * A builder filled from the default recipe ({@link Recipe#DEFAULT}) for an image size and class
+   * count.
    *
    * @param imageSize image side, even, 12–640
    * @param classCount number of style classes, at least 2
    * @return the builder
    */
   public static Builder defaults(int imageSize, int classCount) {
+    return defaults(Recipe.DEFAULT, imageSize, classCount);
+  }
+
+  /**
+   * A builder filled from a recipe for an image size and class count; {@link Recipe#PAPER} gives
+   * the original implementation's defaults exactly.
+   *
+   * @param recipe the recipe
+   * @param imageSize image side, even, 12–640
+   * @param classCount number of style classes, at least 2
+   * @return the builder
+   */
+  public static Builder defaults(Recipe recipe, int imageSize, int classCount) {
     checkArgument(classCount >= 2, "class count must be at least 2, got %s", classCount);
-    DefaultSizes sizes = DefaultSizes.forImageSize(imageSize);
+    DefaultSizes sizes = recipe.sizes(imageSize);
     int styleSize = DefaultSizes.styleSize(classCount);
+    boolean paper = recipe == Recipe.PAPER;
     return new AutoValue_Stage1Config.Builder()
+        .recipe(recipe)
         .imageSize(imageSize)
         .classCount(classCount)
         .contentSize(sizes.contentSize())
@@ -129,11 +161,11 @@ public abstract class Stage1Config {
         .mlpFeatures(sizes.features().get(sizes.features().size() - 1))
         .mlpLayers(10)
         .batchSize(sizes.batchSize())
-        .lr(5e-5)
-        .styleLr(0.005)
-        .lrRamp(100)
+        .lr(paper ? 5e-5 : 1e-3)
+        .styleLr(paper ? 0.005 : 0.01)
+        .lrRamp(paper ? 100 : 50)
         .recWeight(1)
-        .claWeight(0.2)
+        .claWeight(paper ? 0.2 : CPU_CLA_WEIGHT)
         .conWeight(1e-5)
         .styWeight(1e-5)
         .matchWeight(0)
@@ -141,15 +173,22 @@ public abstract class Stage1Config {
         .transformPenalty(100)
         .contentDropout(DefaultSizes.dropoutBase(sizes.contentSize()))
         .styleDropout(DefaultSizes.dropoutBase(styleSize))
+        .inkWeights(paper ? 0 : INK_WEIGHTS_AUTO)
         .augment(AugmentConfig.defaults())
         .visRows(2 * sizes.visColumns())
         .visCols(sizes.visColumns())
         .run(RunOptions.builder().build());
   }
 
+  /** {@link #claWeight()} of {@link Recipe#CPU}. */
+  private static final double CPU_CLA_WEIGHT = 1;
+
   /** Builder of {@link Stage1Config}; every setter documents its field on the getter. */
   @AutoValue.Builder
   public abstract static class Builder {
+    /** Sets {@link Stage1Config#recipe()}. */
+    public abstract Builder recipe(Recipe v);
+
     /** Sets {@link Stage1Config#imageSize()}. */
     public abstract Builder imageSize(int v);
 
@@ -219,6 +258,9 @@ public abstract class Stage1Config {
     /** Sets {@link Stage1Config#styleDropout()}. */
     public abstract Builder styleDropout(double v);
 
+    /** Sets {@link Stage1Config#inkWeights()}. */
+    public abstract Builder inkWeights(double v);
+
     /** Sets {@link Stage1Config#augment()}. */
     public abstract Builder augment(AugmentConfig v);
 
@@ -256,6 +298,12 @@ public abstract class Stage1Config {
       ConfigChecks.nonNegative("transformPenalty", c.transformPenalty());
       ConfigChecks.dropout("contentDropout", c.contentDropout());
       ConfigChecks.dropout("styleDropout", c.styleDropout());
+      ConfigChecks.check(
+          c.inkWeights() == INK_WEIGHTS_AUTO || (c.inkWeights() >= 0 && c.inkWeights() <= 1),
+          "inkWeights",
+          "must be 0 (none), a background weight in (0, 1] or %s (auto), got %s",
+          INK_WEIGHTS_AUTO,
+          c.inkWeights());
       ConfigChecks.positive("mlpFeatures", c.mlpFeatures());
       ConfigChecks.positive("mlpLayers", c.mlpLayers());
       ConfigChecks.positive("visRows", c.visRows());

@@ -16,6 +16,9 @@ import com.google.auto.value.AutoValue;
 @AutoValue
 public abstract class Stage2Config {
 
+  /** The recipe the defaults came from (recorded in {@code options.json}). */
+  public abstract Recipe recipe();
+
   /** Image side (must equal the stage-1 run's). */
   public abstract int imageSize();
 
@@ -46,13 +49,13 @@ public abstract class Stage2Config {
   /** Batch size (default from the size table). */
   public abstract int batchSize();
 
-  /** RMSprop learning rate of {@code G}, {@code C2}, {@code D} (default 2e-5). */
+  /** RMSprop learning rate of {@code G}, {@code C2}, {@code D} (paper 2e-5, cpu 2e-4). */
   public abstract double lr();
 
-  /** Adam learning rate of {@code S} (default 0.002). */
+  /** Adam learning rate of {@code S} (paper and cpu 0.002). */
   public abstract double styleLr();
 
-  /** Learning-rate ramp length (default 100). */
+  /** Learning-rate ramp length (paper 100, cpu 20). */
   public abstract int lrRamp();
 
   /** Generator weight of the discriminator loss {@code λ_dis} (default 1). */
@@ -89,8 +92,9 @@ public abstract class Stage2Config {
   public abstract double forceCla();
 
   /**
-   * Upper bound on D/C2 batches per iteration, a safety net for the force loops (default 1000;
-   * the original has none).
+   * Upper bound on D/C2 batches per iteration: paper 1000, a safety net for the force loops (the
+   * original has none); cpu 3, so that an iteration costs at most three discriminator batches
+   * while D and C2 are still far from their thresholds.
    */
   public abstract int maxDisBatches();
 
@@ -113,15 +117,30 @@ public abstract class Stage2Config {
   public abstract Builder toBuilder();
 
   /**
-   * A builder with the spec's stage-2 defaults.
+   * A builder filled from the default recipe ({@link Recipe#DEFAULT}).
    *
    * @param imageSize image side of the stage-1 run
    * @param stage1Run the stage-1 run folder
    * @param stage1Iter a numbered stage-1 checkpoint whose encode step has been run
    */
   public static Builder defaults(int imageSize, String stage1Run, long stage1Iter) {
-    DefaultSizes sizes = DefaultSizes.forImageSize(imageSize);
+    return defaults(Recipe.DEFAULT, imageSize, stage1Run, stage1Iter);
+  }
+
+  /**
+   * A builder filled from a recipe; {@link Recipe#PAPER} gives the original's stage-2 defaults.
+   *
+   * @param recipe the recipe
+   * @param imageSize image side of the stage-1 run
+   * @param stage1Run the stage-1 run folder
+   * @param stage1Iter a numbered stage-1 checkpoint whose encode step has been run
+   */
+  public static Builder defaults(
+      Recipe recipe, int imageSize, String stage1Run, long stage1Iter) {
+    DefaultSizes sizes = recipe.sizes(imageSize);
+    boolean paper = recipe == Recipe.PAPER;
     return new AutoValue_Stage2Config.Builder()
+        .recipe(recipe)
         .imageSize(imageSize)
         .stage1Run(stage1Run)
         .stage1Iter(stage1Iter)
@@ -132,9 +151,9 @@ public abstract class Stage2Config {
         .resetDis(false)
         .resetCla(false)
         .batchSize(sizes.batchSize())
-        .lr(2e-5)
+        .lr(paper ? 2e-5 : 2e-4)
         .styleLr(0.002)
-        .lrRamp(100)
+        .lrRamp(paper ? 100 : 20)
         .disWeight(1)
         .claWeight(1)
         .conWeight(0.1)
@@ -146,7 +165,7 @@ public abstract class Stage2Config {
         .transformPenalty(100)
         .forceDis(0.8)
         .forceCla(0.6931)
-        .maxDisBatches(1000)
+        .maxDisBatches(paper ? 1000 : 3)
         .styleDropout(0)
         .augment(AugmentConfig.defaults())
         .visRows(2 * sizes.visColumns())
@@ -157,6 +176,9 @@ public abstract class Stage2Config {
   /** Builder of {@link Stage2Config}. */
   @AutoValue.Builder
   public abstract static class Builder {
+    /** Sets {@link Stage2Config#recipe()}. */
+    public abstract Builder recipe(Recipe v);
+
     /** Sets {@link Stage2Config#imageSize()}. */
     public abstract Builder imageSize(int v);
 

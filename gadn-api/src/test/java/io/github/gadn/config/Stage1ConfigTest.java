@@ -10,7 +10,7 @@ class Stage1ConfigTest {
 
   @Test
   void defaultsFollowTheSpecAt256Pixels() {
-    Stage1Config c = Stage1Config.defaults(256, 1139).build();
+    Stage1Config c = Stage1Config.defaults(Recipe.PAPER, 256, 1139).build();
     assertThat(c.encoder().features()).containsExactly(32, 64, 128, 256, 512, 1024, 2048);
     assertThat(c.encoder().blocks()).containsExactly("cc", "cbc", "cbc", "cbc", "cbc", "cbc", "f");
     assertThat(c.generator().blocks()).containsExactly("tc", "cbc", "cbc", "cbc", "cbc", "cbc", "f");
@@ -65,41 +65,41 @@ class Stage1ConfigTest {
 
   @Test
   void oddImageSizeIsRejected() {
-    assertThatThrownBy(() -> Stage1Config.defaults(33, 10))
+    assertThatThrownBy(() -> Stage1Config.defaults(Recipe.PAPER, 33, 10))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("image size must be even, got 33");
   }
 
   @Test
   void tooFewClassesAreRejected() {
-    assertThatThrownBy(() -> Stage1Config.defaults(32, 0))
+    assertThatThrownBy(() -> Stage1Config.defaults(Recipe.PAPER, 32, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("class count must be at least 2, got 0");
   }
 
   @Test
   void negativeWeightsAreRejectedByName() {
-    assertThatThrownBy(() -> Stage1Config.defaults(32, 10).claWeight(-1).build())
+    assertThatThrownBy(() -> Stage1Config.defaults(Recipe.PAPER, 32, 10).claWeight(-1).build())
         .hasMessageContaining("claWeight must be >= 0, got -1.0");
-    assertThatThrownBy(() -> Stage1Config.defaults(32, 10).recWeight(-0.5).build())
+    assertThatThrownBy(() -> Stage1Config.defaults(Recipe.PAPER, 32, 10).recWeight(-0.5).build())
         .hasMessageContaining("recWeight must be >= 0");
   }
 
   @Test
   void dropoutOutsideTheUnitIntervalIsRejected() {
-    assertThatThrownBy(() -> Stage1Config.defaults(32, 10).contentDropout(0).build())
+    assertThatThrownBy(() -> Stage1Config.defaults(Recipe.PAPER, 32, 10).contentDropout(0).build())
         .hasMessageContaining("contentDropout must be in (0, 1]");
   }
 
   @Test
   void batchOfOneIsRejected() {
-    assertThatThrownBy(() -> Stage1Config.defaults(32, 10).batchSize(1).build())
+    assertThatThrownBy(() -> Stage1Config.defaults(Recipe.PAPER, 32, 10).batchSize(1).build())
         .hasMessageContaining("batchSize must be at least 2");
   }
 
   @Test
   void mlpWithMatchLossIsRejected() {
-    assertThatThrownBy(() -> Stage1Config.defaults(32, 10).mlp(true).matchWeight(0.1).build())
+    assertThatThrownBy(() -> Stage1Config.defaults(Recipe.PAPER, 32, 10).mlp(true).matchWeight(0.1).build())
         .hasMessageContaining("matchWeight > 0 cannot be combined with mlp = true");
   }
 
@@ -120,7 +120,7 @@ class Stage1ConfigTest {
   @Test
   void mapRoundTripKeepsEveryField() {
     Stage1Config c =
-        Stage1Config.defaults(32, 10)
+        Stage1Config.defaults(Recipe.PAPER, 32, 10)
             .claWeight(0.3)
             .mlp(true)
             .augment(AugmentConfig.builder().enabled(false).build())
@@ -137,7 +137,7 @@ class Stage1ConfigTest {
   @Test
   void aRunWrittenBeforeTheRecomputeOptionReadsAsRecomputing() {
     Stage1Config c =
-        Stage1Config.defaults(32, 10).run(RunOptions.builder().recompute(false).build()).build();
+        Stage1Config.defaults(Recipe.PAPER, 32, 10).run(RunOptions.builder().recompute(false).build()).build();
     var m = new java.util.LinkedHashMap<String, Object>(ConfigMaps.toMap(c));
     @SuppressWarnings("unchecked")
     var run = new java.util.LinkedHashMap<String, Object>((java.util.Map<String, Object>) m.get("run"));
@@ -148,7 +148,7 @@ class Stage1ConfigTest {
 
   @Test
   void mapWithMissingKeyNamesIt() {
-    var m = new java.util.LinkedHashMap<>(ConfigMaps.toMap(Stage1Config.defaults(32, 10).build()));
+    var m = new java.util.LinkedHashMap<>(ConfigMaps.toMap(Stage1Config.defaults(Recipe.PAPER, 32, 10).build()));
     m.remove("lr");
     assertThatThrownBy(() -> ConfigMaps.stage1(m)).hasMessageContaining("has no value for \"lr\"");
   }

@@ -6,6 +6,7 @@ import io.github.gadn.ImageBatch;
 import io.github.gadn.config.ClassifierConfig;
 import io.github.gadn.config.NetworkStructure;
 import io.github.gadn.config.NetworkStructure.Kind;
+import io.github.gadn.config.Recipe;
 import io.github.gadn.config.RunOptions;
 import io.github.gadn.config.Stage1Config;
 import io.github.gadn.config.Stage2Config;
@@ -226,7 +227,7 @@ public final class BenchCase implements AutoCloseable {
 
   /** Stage-1 defaults for {@code r} px and 10 classes, or the tiny variant. */
   static Stage1Config stage1Config(int r, Settings settings) {
-    Stage1Config.Builder b = Stage1Config.defaults(r, CLASSES).run(settings.run());
+    Stage1Config.Builder b = Stage1Config.defaults(Recipe.PAPER, r, CLASSES).run(settings.run());
     if (settings.tiny()) {
       b.encoder(tinyStructure(Kind.ENCODER))
           .classifier(tinyStructure(Kind.ENCODER))
@@ -323,7 +324,7 @@ public final class BenchCase implements AutoCloseable {
   }
 
   private static BenchCase classifier(String name, int r, Settings settings) {
-    ClassifierConfig.Builder b = ClassifierConfig.defaults(r, CLASSES).run(settings.run());
+    ClassifierConfig.Builder b = ClassifierConfig.defaults(Recipe.PAPER, r, CLASSES).run(settings.run());
     if (settings.tiny()) {
       b.classifier(tinyStructure(Kind.ENCODER)).batchSize(8);
     }
@@ -350,7 +351,7 @@ public final class BenchCase implements AutoCloseable {
 
   private static BenchCase stage2(String name, int r, Settings settings, boolean discriminator) {
     Stage1Config s1 = stage1Config(r, settings);
-    Stage2Config.Builder b = Stage2Config.defaults(r, "bench", 1).run(settings.run());
+    Stage2Config.Builder b = Stage2Config.defaults(Recipe.PAPER, r, "bench", 1).run(settings.run());
     if (settings.tiny()) {
       b.batchSize(4);
     }

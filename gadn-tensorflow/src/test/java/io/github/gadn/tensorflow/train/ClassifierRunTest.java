@@ -1,5 +1,6 @@
 package io.github.gadn.tensorflow.train;
 
+import io.github.gadn.config.Recipe;
 import io.github.gadn.config.ClassifierConfig;
 import io.github.gadn.config.NetworkStructure;
 import io.github.gadn.config.RunOptions;
@@ -11,7 +12,7 @@ class ClassifierRunTest {
   private static final ToyDataset DATA = new ToyDataset(12, 3, 30);
 
   private static ClassifierConfig config(long niter) {
-    return ClassifierConfig.defaults(12, 3)
+    return ClassifierConfig.defaults(Recipe.PAPER, 12, 3)
         .classifier(NetworkStructure.defaults(NetworkStructure.Kind.ENCODER, TinyStage1.FEATURES))
         .batchSize(6)
         .lr(1e-3)

@@ -3,6 +3,7 @@ package io.github.gadn.tensorflow.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.gadn.TrainingListener;
+import io.github.gadn.config.Recipe;
 import io.github.gadn.config.GanConfig;
 import io.github.gadn.config.NetworkStructure;
 import io.github.gadn.config.RunOptions;
@@ -19,7 +20,7 @@ class GanRunTest {
   private static final ToyDataset DATA = new ToyDataset(12, 3, 30);
 
   private static GanConfig config(long niter) {
-    return GanConfig.defaults(12)
+    return GanConfig.defaults(Recipe.PAPER, 12)
         .noiseSize(6)
         .generator(NetworkStructure.defaults(NetworkStructure.Kind.GENERATOR, TinyStage1.FEATURES))
         .discriminator(NetworkStructure.defaults(NetworkStructure.Kind.ENCODER, TinyStage1.FEATURES))

@@ -3,6 +3,7 @@ package io.github.gadn.tensorflow.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.gadn.config.Recipe;
 import io.github.gadn.config.DefaultSizes;
 import io.github.gadn.config.RunOptions;
 import io.github.gadn.config.Stage1Config;
@@ -123,7 +124,7 @@ class GraphFlopsTest {
     // G, once for S) gives about 2.2 times.
     Stage1Config s1 =
         BenchCase.stage1Config(32, new BenchCase.Settings(RunOptions.builder().build(), true));
-    Stage2Config config = Stage2Config.defaults(32, "unused", 1).batchSize(4).build();
+    Stage2Config config = Stage2Config.defaults(Recipe.PAPER, 32, "unused", 1).batchSize(4).build();
     int cc = s1.contentSize();
     double[] ones = new double[cc];
     java.util.Arrays.fill(ones, 1);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.gadn.TrainingListener;
+import io.github.gadn.config.Recipe;
 import io.github.gadn.config.ClassifierConfig;
 import io.github.gadn.config.NetworkStructure;
 import io.github.gadn.config.RunOptions;
@@ -43,7 +44,7 @@ class Stage2PipelineTest {
     codes = EncodeStep.run(stage1, 20, DATA);
     classifier = dir.resolve("cla");
     ClassifierConfig cc =
-        ClassifierConfig.defaults(12, 3)
+        ClassifierConfig.defaults(Recipe.PAPER, 12, 3)
             .classifier(NetworkStructure.defaults(NetworkStructure.Kind.ENCODER, TinyStage1.FEATURES))
             .batchSize(12).lr(1e-3).run(run(20, 20)).build();
     try (ClassifierRun t = ClassifierRun.start(cc, DATA, classifier)) {
@@ -52,7 +53,7 @@ class Stage2PipelineTest {
   }
 
   private static Stage2Config.Builder stage2(long niter) {
-    return Stage2Config.defaults(12, stage1.toString(), 20)
+    return Stage2Config.defaults(Recipe.PAPER, 12, stage1.toString(), 20)
         .classifierRun(classifier.toString())
         .classifierIter(20)
         .batchSize(6)
@@ -298,7 +299,7 @@ class Stage2PipelineTest {
     // A classifier trained hard enough to learn the class colour (the shared one is too short).
     Path trained = dir.resolve("cla-trained");
     ClassifierConfig cc =
-        ClassifierConfig.defaults(12, 3)
+        ClassifierConfig.defaults(Recipe.PAPER, 12, 3)
             .classifier(NetworkStructure.defaults(NetworkStructure.Kind.ENCODER, TinyStage1.FEATURES))
             .batchSize(12).lr(3e-3).lrRamp(0).run(run(40, 40)).build();
     try (ClassifierRun t = ClassifierRun.start(cc, DATA, trained)) {

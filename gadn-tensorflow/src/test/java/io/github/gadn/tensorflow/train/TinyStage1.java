@@ -1,5 +1,6 @@
 package io.github.gadn.tensorflow.train;
 
+import io.github.gadn.config.Recipe;
 import io.github.gadn.config.NetworkStructure;
 import io.github.gadn.config.NetworkStructure.Kind;
 import io.github.gadn.config.RunOptions;
@@ -17,7 +18,7 @@ final class TinyStage1 {
 
   /** 12-px images, 3 classes, 2 levels of 4 and 8 channels, FC 16, bus blocks and ST. */
   static Stage1Config.Builder config() {
-    return Stage1Config.defaults(12, 3)
+    return Stage1Config.defaults(Recipe.PAPER, 12, 3)
         .encoder(NetworkStructure.defaults(Kind.ENCODER, FEATURES))
         .generator(NetworkStructure.defaults(Kind.GENERATOR, FEATURES))
         .classifier(NetworkStructure.defaults(Kind.ENCODER, FEATURES))
@@ -39,7 +40,7 @@ final class TinyStage1 {
    */
   static Stage1Config.Builder minimal() {
     List<Integer> features = List.of(4, 8);
-    return Stage1Config.defaults(12, 3)
+    return Stage1Config.defaults(Recipe.PAPER, 12, 3)
         .encoder(NetworkStructure.of(Kind.ENCODER, features, List.of("c", "f")))
         .generator(NetworkStructure.of(Kind.GENERATOR, features, List.of("c", "f")))
         .classifier(NetworkStructure.of(Kind.ENCODER, features, List.of("c", "f")))

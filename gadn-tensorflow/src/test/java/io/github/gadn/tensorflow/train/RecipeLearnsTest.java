@@ -1,0 +1,63 @@
+package io.github.gadn.tensorflow.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.gadn.GadnModel;
+import io.github.gadn.TrainingListener;
+import io.github.gadn.config.Recipe;
+import io.github.gadn.config.RunOptions;
+import io.github.gadn.config.Stage1Config;
+import io.github.gadn.data.LabelledDataset;
+import io.github.gadn.data.synth.SyntheticHandwriting;
+import io.github.gadn.metrics.ReconstructionError;
+import io.github.gadn.metrics.ReconstructionScores;
+import io.github.gadn.tensorflow.TensorFlowEngine;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The default recipe learns on handwriting (white strokes on black, 80–90 % background) within a
+ * short budget, where the paper's training hyper-parameters on the same networks still draw blank
+ * images. Deterministic: fixed data and run seeds. Measured when written: after 300 iterations
+ * the default recipe's error is 0.82 of the blank image's, the paper's 1.00.
+ */
+class RecipeLearnsTest {
+  private static final int SIZE = 28;
+  private static final int ITERATIONS = 300;
+  private static final LabelledDataset DIGITS =
+      SyntheticHandwriting.generate(20, 2, SIZE, 3).dataset("digit");
+
+  private static ReconstructionScores train(Stage1Config config, Path dir) throws Exception {
+    try (Stage1Run run = Stage1Run.start(config, DIGITS, dir)) {
+      run.train(TrainingListener.none());
+    }
+    try (GadnModel model = new TensorFlowEngine().load(dir, "last")) {
+      return ReconstructionError.evaluate("model", model, DIGITS, 200);
+    }
+  }
+
+  private static RunOptions run() {
+    return RunOptions.builder().niter(ITERATIONS).seed(5).visualizeIter(ITERATIONS)
+        .saveIter(ITERATIONS).build();
+  }
+
+  @Test
+  void theDefaultRecipeDrawsTheStrokes(@TempDir Path dir) throws Exception {
+    Stage1Config config = Stage1Config.defaults(SIZE, DIGITS.classCount()).run(run()).build();
+    ReconstructionScores s = train(config, dir);
+    assertThat(s.ratio()).as("reconstruction error / blank-image error").isLessThan(0.9);
+  }
+
+  @Test
+  void thePapersTrainingParametersStillDrawBlanks(@TempDir Path dir) throws Exception {
+    Stage1Config cpu = Stage1Config.defaults(SIZE, DIGITS.classCount()).build();
+    Stage1Config config = Stage1Config.defaults(Recipe.PAPER, SIZE, DIGITS.classCount())
+        .encoder(cpu.encoder()).generator(cpu.generator()).classifier(cpu.classifier())
+        .contentSize(cpu.contentSize()).contentDropout(cpu.contentDropout())
+        .mlpFeatures(cpu.mlpFeatures()).batchSize(cpu.batchSize())
+        .run(run()).build();
+    ReconstructionScores s = train(config, dir);
+    assertThat(s.ratio()).as("reconstruction error / blank-image error").isGreaterThan(0.97);
+  }
+}
