@@ -5,19 +5,24 @@ import io.github.gadn.Stage1Trainer;
 import io.github.gadn.config.ConfigMaps;
 import io.github.gadn.config.Stage1Config;
 import io.github.gadn.data.BatchIterator;
+import io.github.gadn.data.InkWeights;
 import io.github.gadn.data.LabelledDataset;
 import io.github.gadn.data.Sample;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A stage-1 training run in a run folder (spec §4, §9): one {@code Session.run} per iteration,
  * periodic grids, {@code last} and numbered checkpoints, a CSV loss log and progress.
  */
 public final class Stage1Run extends TrainingRun implements Stage1Trainer {
+  private static final Logger log = LoggerFactory.getLogger(Stage1Run.class);
   static final String STAGE = "stage1";
 
   private final Stage1Config config;
@@ -49,8 +54,11 @@ public final class Stage1Run extends TrainingRun implements Stage1Trainer {
     this.graph = gs;
     this.store = stage1.store;
   }
+
   /**
-   * Starts a fresh run.
+   * Starts a fresh run. A config whose {@link Stage1Config#inkWeights()} is auto gets the
+   * background weight derived from the data; {@link #config()} and {@code options.json} hold the
+   * value chosen.
    *
    * @throws IllegalArgumentException if the data does not match the config, or the folder
    *     already holds a run
@@ -62,9 +70,11 @@ public final class Stage1Run extends TrainingRun implements Stage1Trainer {
   }
 
   static Stage1Run start(
-      Stage1Config config, LabelledDataset data, Path runDirectory, Ticker ticker)
+      Stage1Config requested, LabelledDataset given, Path runDirectory, Ticker ticker)
       throws IOException {
-    checkData(data, config.imageSize(), config.classCount(), config.batchSize());
+    checkData(given, requested.imageSize(), requested.classCount(), requested.batchSize());
+    Stage1Config config = resolveInkWeights(requested, given);
+    LabelledDataset data = withInkWeights(config, given);
     RunFolder folder = new RunFolder(runDirectory);
     prepareFresh(folder);
     int[] vis = visIndices(config.run().seed(), config.visRows() * config.visCols(), data.size());
@@ -88,7 +98,7 @@ public final class Stage1Run extends TrainingRun implements Stage1Trainer {
    * @param fallback if {@code which} is missing or cannot be loaded, resume from the newest intact
    *     numbered checkpoint instead (logged)
    * @param overrides applied to the saved options; {@code null} for none
-   * @param data the training data (must match the saved image size and classes)
+   * @param given the training data (must match the saved image size and classes)
    * @throws IOException naming a missing or corrupt file
    * @throws IllegalArgumentException naming a structural option that an override changed
    */
@@ -97,16 +107,18 @@ public final class Stage1Run extends TrainingRun implements Stage1Trainer {
       String which,
       boolean fallback,
       UnaryOperator<Stage1Config.Builder> overrides,
-      LabelledDataset data)
+      LabelledDataset given)
       throws IOException {
     RunFolder folder = new RunFolder(runDirectory);
     Map<String, ?> saved = readOptions(folder, STAGE);
     Stage1Config savedConfig = ConfigMaps.stage1(saved).build();
-    Stage1Config config =
+    Stage1Config overridden =
         overrides == null ? savedConfig : overrides.apply(savedConfig.toBuilder()).build();
     checkStructural(
-        ConfigMaps.toMap(savedConfig), ConfigMaps.toMap(config), ConfigMaps.STAGE1_STRUCTURAL);
-    checkData(data, config.imageSize(), config.classCount(), config.batchSize());
+        ConfigMaps.toMap(savedConfig), ConfigMaps.toMap(overridden), ConfigMaps.STAGE1_STRUCTURAL);
+    checkData(given, overridden.imageSize(), overridden.classCount(), overridden.batchSize());
+    Stage1Config config = resolveInkWeights(overridden, given);
+    LabelledDataset data = withInkWeights(config, given);
     int[] vis = visIndices(saved);
     return resumeFrom(
         folder,
@@ -114,6 +126,50 @@ public final class Stage1Run extends TrainingRun implements Stage1Trainer {
         fallback,
         state -> new Stage1Run(config, data, folder, vis, state, Ticker.systemTicker()),
         optionsMap(config, data, vis));
+  }
+
+  /** Images measured to derive the background weight of {@link Stage1Config#INK_WEIGHTS_AUTO}. */
+  static final int INK_WEIGHT_SAMPLE = 500;
+
+  /**
+   * The config with {@link Stage1Config#inkWeights()} resolved: auto becomes the data's balanced
+   * background weight, or 0 when the background does not dominate; data with weight maps of its
+   * own keep theirs (0). What was chosen, and why, goes to the log.
+   */
+  static Stage1Config resolveInkWeights(Stage1Config config, LabelledDataset data)
+      throws IOException {
+    double ink = config.inkWeights();
+    if (ink == 0) {
+      return config;
+    }
+    if (data.hasWeightMaps()) {
+      log.info("stage1: {} has weight maps of its own; they are used instead of ink weights",
+          data.description());
+      return config.toBuilder().inkWeights(0).build();
+    }
+    if (ink != Stage1Config.INK_WEIGHTS_AUTO) {
+      log.info("stage1: ink weight maps, background weight {}", ink);
+      return config;
+    }
+    double floor = InkWeights.balancedFloor(data, INK_WEIGHT_SAMPLE);
+    if (floor >= 1) {
+      log.info("stage1: no weight maps: the ink does not need them (with uniform weights the"
+          + " reconstruction loss already pulls towards the ink as hard as towards the background)");
+      return config.toBuilder().inkWeights(0).build();
+    }
+    log.info(String.format(Locale.ROOT,
+        "stage1: ink weight maps, background weight %.4f, derived from %d images so that the"
+            + " reconstruction loss pulls a blank output towards the ink as hard as towards the"
+            + " background (set inkWeights / --ink-weights to change)",
+        floor, Math.min(INK_WEIGHT_SAMPLE, data.size())));
+    return config.toBuilder().inkWeights(floor).build();
+  }
+
+  /** The data with the ink weight maps a resolved config asks for. */
+  private static LabelledDataset withInkWeights(Stage1Config config, LabelledDataset data) {
+    return config.inkWeights() > 0 && !data.hasWeightMaps()
+        ? InkWeights.of(data, config.inkWeights())
+        : data;
   }
 
   private static Map<String, Object> optionsMap(Stage1Config config, LabelledDataset data, int[] vis) {
