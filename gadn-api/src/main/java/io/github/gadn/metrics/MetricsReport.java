@@ -69,6 +69,9 @@ import java.util.Set;
  *       "chance": 0.000878,              1/K
  *       "accuracy": { "stage-2 C2": 0.1437, "pre-trained": 0.8665 }
  *     }
+ *   },
+ *   "reconstruction": {                  only with reconstruction errors
+ *     "GADN": { "images": 2000, "error": 0.21, "blankError": 0.62, "ratio": 0.34 }
  *   }
  * }
  * }</pre>
@@ -88,10 +91,15 @@ public final class MetricsReport {
 
   private final ImmutableList<EncoderScores> encoders;
   private final ImmutableList<GeneratedSampleScores> generated;
+  private final ImmutableList<ReconstructionScores> reconstructions;
 
-  private MetricsReport(List<EncoderScores> encoders, List<GeneratedSampleScores> generated) {
+  private MetricsReport(
+      List<EncoderScores> encoders,
+      List<GeneratedSampleScores> generated,
+      List<ReconstructionScores> reconstructions) {
     this.encoders = ImmutableList.copyOf(encoders);
     this.generated = ImmutableList.copyOf(generated);
+    this.reconstructions = ImmutableList.copyOf(reconstructions);
   }
 
   /**
@@ -119,7 +127,7 @@ public final class MetricsReport {
       checkNotNull(e, "encoders holds null");
       checkArgument(names.add(e.encoder()), "encoders has the name %s twice", e.encoder());
     }
-    return new MetricsReport(encoders, List.of());
+    return new MetricsReport(encoders, List.of(), List.of());
   }
 
   /**
@@ -131,7 +139,7 @@ public final class MetricsReport {
   public MetricsReport with(EncoderScores scores) {
     List<EncoderScores> all = new ArrayList<>(encoders);
     all.add(checkNotNull(scores, "scores"));
-    return of(all).withAll(generated);
+    return new MetricsReport(of(all).encoders, generated, reconstructions);
   }
 
   /**
@@ -149,15 +157,29 @@ public final class MetricsReport {
     }
     List<GeneratedSampleScores> all = new ArrayList<>(generated);
     all.add(scores);
-    return new MetricsReport(encoders, all);
+    return new MetricsReport(encoders, all, reconstructions);
   }
 
-  private MetricsReport withAll(List<GeneratedSampleScores> more) {
-    MetricsReport r = this;
-    for (GeneratedSampleScores g : more) {
-      r = r.with(g);
+  /**
+   * This report with one more model's reconstruction error at the end.
+   *
+   * @param scores the model's scores, under a name not yet in the report's reconstructions
+   * @return the new report
+   */
+  public MetricsReport with(ReconstructionScores scores) {
+    checkNotNull(scores, "scores");
+    for (ReconstructionScores r : reconstructions) {
+      checkArgument(
+          !r.model().equals(scores.model()), "reconstructions has the name %s twice", scores.model());
     }
-    return r;
+    List<ReconstructionScores> all = new ArrayList<>(reconstructions);
+    all.add(scores);
+    return new MetricsReport(encoders, generated, all);
+  }
+
+  /** The reconstruction errors, in report order (empty if none were added). */
+  public List<ReconstructionScores> reconstructions() {
+    return reconstructions;
   }
 
   /** The generated-sample accuracies, in report order (empty if none were added). */
@@ -245,6 +267,18 @@ public final class MetricsReport {
       }
       root.put("generated", gens);
     }
+    if (!reconstructions.isEmpty()) {
+      Map<String, Object> recs = new LinkedHashMap<>();
+      for (ReconstructionScores r : reconstructions) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("images", r.images());
+        m.put("error", r.error());
+        m.put("blankError", r.blankError());
+        m.put("ratio", r.ratio());
+        recs.put(r.model(), m);
+      }
+      root.put("reconstruction", recs);
+    }
     return root;
   }
 
@@ -309,6 +343,15 @@ public final class MetricsReport {
         }
         report = report.with(new GeneratedSampleScores(e.getKey(), (int) number(g, "samples", where),
             (int) number(g, "classes", where), accuracy));
+      }
+    }
+    if (root.containsKey("reconstruction")) {
+      for (Map.Entry<String, Object> e :
+          object(root.get("reconstruction"), "reconstruction").entrySet()) {
+        String where = "reconstruction." + e.getKey();
+        Map<String, Object> r = object(e.getValue(), where);
+        report = report.with(new ReconstructionScores(e.getKey(), (int) number(r, "images", where),
+            number(r, "error", where), number(r, "blankError", where)));
       }
     }
     return report;
@@ -497,7 +540,22 @@ public final class MetricsReport {
     if (!generated.isEmpty()) {
       appendGenerated(md);
     }
+    if (!reconstructions.isEmpty()) {
+      appendReconstructions(md);
+    }
     return md.toString();
+  }
+
+  private void appendReconstructions(StringBuilder md) {
+    md.append("\n## Reconstruction error\n\n");
+    md.append("| model | images | error | blank image | ratio |\n|---|---:|---:|---:|---:|\n");
+    for (ReconstructionScores r : reconstructions) {
+      row(md, List.of(r.model(), Integer.toString(r.images()), distance(r.error()),
+          distance(r.blankError()), String.format(Locale.ROOT, "%.2f", r.ratio())));
+    }
+    md.append("\nMean per-pixel RGB distance between each image and its own-style reconstruction"
+        + " G(E(x), S(a)) (posterior and style means), beside the same for a blank image of the"
+        + " image's background colour; a ratio near 1 means the generator draws blanks.\n");
   }
 
   private void appendGenerated(StringBuilder md) {
@@ -569,12 +627,12 @@ public final class MetricsReport {
   @Override
   public boolean equals(Object o) {
     return o instanceof MetricsReport r && r.encoders.equals(encoders)
-        && r.generated.equals(generated);
+        && r.generated.equals(generated) && r.reconstructions.equals(reconstructions);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(encoders, generated);
+    return Objects.hash(encoders, generated, reconstructions);
   }
 
   @Override

@@ -11,6 +11,8 @@ import io.github.gadn.metrics.EncoderScores;
 import io.github.gadn.metrics.GeneratedSampleAccuracy;
 import io.github.gadn.metrics.GeneratedSampleScores;
 import io.github.gadn.metrics.MetricsReport;
+import io.github.gadn.metrics.ReconstructionError;
+import io.github.gadn.metrics.ReconstructionScores;
 import io.github.gadn.metrics.ScatterPlot;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -36,7 +38,8 @@ final class EvaluateCommand implements Command {
 
   @Override
   public Options options() {
-    Options o = new Options("evaluate", "Disentanglement metrics of an encoder (spec §10.3).");
+    Options o = new Options("evaluate",
+        "Disentanglement metrics and reconstruction error of an encoder (and a baseline).");
     CommonOptions.data(o);
     return o.add("enc-path", null, "stage-1 (or stage-2) run folder")
         .add("enc-iter", "last", "checkpoint")
@@ -69,12 +72,17 @@ final class EvaluateCommand implements Command {
     Path dir = Path.of(o.required("out"));
     Files.createDirectories(dir);
     List<EncoderScores> scores = new ArrayList<>();
-    scores.add(evaluate(o.required("enc-path"), o.string("enc-iter"), o.string("name"), data, labels, dir));
+    List<ReconstructionScores> reconstructions = new ArrayList<>();
+    evaluate(o.required("enc-path"), o.string("enc-iter"), o.string("name"), data, labels, dir,
+        scores, reconstructions);
     if (o.string("compare-path") != null) {
-      scores.add(evaluate(o.string("compare-path"), o.string("compare-iter"), o.string("compare-name"),
-          data, labels, dir));
+      evaluate(o.string("compare-path"), o.string("compare-iter"), o.string("compare-name"),
+          data, labels, dir, scores, reconstructions);
     }
     MetricsReport report = MetricsReport.of(scores);
+    for (ReconstructionScores r : reconstructions) {
+      report = report.with(r);
+    }
     if (o.string("stage2-path") != null) {
       for (GeneratedSampleScores g : generatedAccuracy(o.string("stage2-name"),
           Path.of(o.string("stage2-path")), o.string("stage2-iter"),
@@ -169,11 +177,16 @@ final class EvaluateCommand implements Command {
     return out;
   }
 
-  private static EncoderScores evaluate(
-      String run, String iter, String name, LabelledDataset data, Map<String, int[]> labels, Path dir)
+  /** Images whose reconstruction error is measured. */
+  static final int RECONSTRUCTION_IMAGES = 2000;
+
+  private static void evaluate(
+      String run, String iter, String name, LabelledDataset data, Map<String, int[]> labels, Path dir,
+      List<EncoderScores> scores, List<ReconstructionScores> reconstructions)
       throws Exception {
     try (GadnModel model = Engines.get().load(Path.of(run), iter)) {
-      return scores(name, model, data, labels, dir);
+      scores.add(scores(name, model, data, labels, dir));
+      reconstructions.add(ReconstructionError.evaluate(name, model, data, RECONSTRUCTION_IMAGES));
     }
   }
 
