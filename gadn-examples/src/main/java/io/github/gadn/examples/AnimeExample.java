@@ -5,7 +5,6 @@ import io.github.gadn.GaussianCodes;
 import io.github.gadn.ImageBatch;
 import io.github.gadn.Stage1Trainer;
 import io.github.gadn.TrainingListener;
-import io.github.gadn.config.NetworkStructure;
 import io.github.gadn.config.RunOptions;
 import io.github.gadn.config.Stage1Config;
 import io.github.gadn.data.ImageFolderDataset;
@@ -14,7 +13,6 @@ import io.github.gadn.data.synth.SyntheticPortraits;
 import io.github.gadn.engine.Engines;
 import java.io.File;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 
@@ -52,19 +50,9 @@ public final class AnimeExample {
       data = b.build();
     }
 
-    List<Integer> features = List.of(32, 64, 128, 256, 256);
+    // The default recipe: networks and learning rates for a CPU budget.
     Stage1Config config =
         Stage1Config.defaults(data.imageSize(), data.classCount())
-            .encoder(NetworkStructure.defaults(NetworkStructure.Kind.ENCODER, features))
-            .classifier(NetworkStructure.defaults(NetworkStructure.Kind.ENCODER, features))
-            .generator(NetworkStructure.defaults(NetworkStructure.Kind.GENERATOR, features))
-            .mlpFeatures(256)
-            .contentSize(32)
-            .contentDropout(1 - 2.0 / 32)
-            .batchSize(16)
-            .lr(1e-3)
-            .styleLr(1e-2)
-            .lrRamp(50)
             .run(RunOptions.builder().niter(iterations).checkpointIter(iterations).logIter(100).build())
             .build();
     Path run = out.resolve("stage1");

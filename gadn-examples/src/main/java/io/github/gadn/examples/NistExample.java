@@ -5,17 +5,14 @@ import io.github.gadn.GaussianCodes;
 import io.github.gadn.ImageBatch;
 import io.github.gadn.Stage1Trainer;
 import io.github.gadn.TrainingListener;
-import io.github.gadn.config.NetworkStructure;
 import io.github.gadn.config.RunOptions;
 import io.github.gadn.config.Stage1Config;
 import io.github.gadn.data.IdxDataset;
-import io.github.gadn.data.InkWeights;
 import io.github.gadn.data.LabelledDataset;
 import io.github.gadn.data.synth.SyntheticHandwriting;
 import io.github.gadn.engine.Engines;
 import java.io.File;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 
@@ -44,22 +41,9 @@ public final class NistExample {
         arg(args, "--images", null) == null
             ? SyntheticHandwriting.generate(60, 5, 28, 1).dataset(label)
             : IdxDataset.read(Path.of(arg(args, "--images", null)), Path.of(arg(args, "--labels", null)), label);
-    // Stroke-emphasising weight maps keep the generator from settling on a blank image.
-    data = InkWeights.of(data, 0.02);
-
-    List<Integer> features = List.of(32, 64, 128, 256);
+    // The default recipe: networks, learning rates and ink-balancing weight maps for a CPU budget.
     Stage1Config config =
         Stage1Config.defaults(data.imageSize(), data.classCount())
-            .encoder(NetworkStructure.defaults(NetworkStructure.Kind.ENCODER, features))
-            .classifier(NetworkStructure.defaults(NetworkStructure.Kind.ENCODER, features))
-            .generator(NetworkStructure.defaults(NetworkStructure.Kind.GENERATOR, features))
-            .mlpFeatures(256)
-            .contentSize(16)
-            .contentDropout(1 - 2.0 / 16)
-            .batchSize(32)
-            .lr(1e-3)
-            .styleLr(1e-2)
-            .lrRamp(50)
             .run(RunOptions.builder().niter(iterations).checkpointIter(iterations).logIter(100).build())
             .build();
     Path run = out.resolve("stage1");

@@ -2,6 +2,7 @@ package io.github.gadn.examples.cli;
 
 import io.github.gadn.config.AugmentConfig;
 import io.github.gadn.config.NetworkStructure;
+import io.github.gadn.config.Recipe;
 import io.github.gadn.config.RunOptions;
 import io.github.gadn.data.IdxDataset;
 import io.github.gadn.data.ImageFolderDataset;
@@ -23,10 +24,51 @@ final class CommonOptions {
         .add("weight-root", null, "per-pixel weight-map tree (stage 1)")
         .add("crop-size", "0", "centre crop before resizing (0 = none)")
         .add("image-size", null, "image side, even (default: the data's)")
-        .flag("skip-unreadable", false, "leave out unreadable images instead of failing")
-        .add("ink-weights", "0", "weight maps emphasising ink: background weight in (0,1]; 0 = off");
+        .flag("skip-unreadable", false, "leave out unreadable images instead of failing");
   }
 
+  /** {@code --recipe}, for the commands that train. */
+  static Options recipe(Options o) {
+    return o.add("recipe", null,
+        "training recipe that fills every option not given: cpu (the default: learns within"
+            + " minutes on a CPU) or paper (the original implementation's defaults)");
+  }
+
+  /** The recipe named by {@code --recipe}, or {@code fallback}; a bad name is a usage error. */
+  static Recipe recipe(Options o, Recipe fallback) {
+    if (!o.given("recipe")) {
+      return fallback;
+    }
+    try {
+      return Recipe.parse(o.string("recipe"));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--" + e.getMessage());
+    }
+  }
+
+  /**
+   * Help text of an option whose default comes from the recipe: its value in each recipe, read
+   * from the config factories themselves so that the help cannot drift from them.
+   */
+  static String byRecipe(java.util.function.ToDoubleFunction<Recipe> value) {
+    StringBuilder b = new StringBuilder("(default: ");
+    for (Recipe r : List.of(Recipe.CPU, Recipe.PAPER)) {
+      if (r != Recipe.CPU) {
+        b.append(", ");
+      }
+      b.append(r.id()).append(' ').append(number(value.applyAsDouble(r)));
+    }
+    return b.append(')').toString();
+  }
+
+  /** A number as a user would type it: 100, 0.2, 5e-05. */
+  static String number(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e9) {
+      return Long.toString((long) v);
+    }
+    String plain = java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    return plain.length() <= 8 ? plain : String.format(java.util.Locale.ROOT, "%.3g", v);
+  }
   static final String CONV_KERNELS_HELP =
       "convolution kernels: forward (gradients as forward convolutions), engine, or auto"
           + " (forward when TF_ENABLE_ONEDNN_OPTS=0)";
@@ -113,12 +155,6 @@ final class CommonOptions {
       } catch (IllegalArgumentException e) {
         throw new UsageException(e.getMessage());
       }
-    }
-    if (o.number("ink-weights") > 0) {
-      if (data.hasWeightMaps()) {
-        throw new UsageException("--ink-weights cannot be combined with --weight-root");
-      }
-      data = io.github.gadn.data.InkWeights.of(data, o.number("ink-weights"));
     }
     if (o.given("image-size") && data.imageSize() != o.integer("image-size")) {
       throw new UsageException(

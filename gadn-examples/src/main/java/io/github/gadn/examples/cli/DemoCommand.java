@@ -6,19 +6,17 @@ import io.github.gadn.GaussianCodes;
 import io.github.gadn.ImageBatch;
 import io.github.gadn.TrainingListener;
 import io.github.gadn.config.ClassifierConfig;
-import io.github.gadn.config.NetworkStructure;
-import io.github.gadn.config.NetworkStructure.Kind;
 import io.github.gadn.config.RunOptions;
 import io.github.gadn.config.Stage1Config;
 import io.github.gadn.config.Stage2Config;
-import io.github.gadn.data.InkWeights;
 import io.github.gadn.data.LabelledDataset;
-import io.github.gadn.data.Sample;
 import io.github.gadn.data.synth.SyntheticHandwriting;
 import io.github.gadn.engine.Engines;
 import io.github.gadn.metrics.EncoderScores;
 import io.github.gadn.metrics.GeneratedSampleScores;
 import io.github.gadn.metrics.MetricsReport;
+import io.github.gadn.metrics.ReconstructionError;
+import io.github.gadn.metrics.ReconstructionScores;
 import io.github.gadn.tensorflow.train.ClassifierRun;
 import io.github.gadn.tensorflow.train.EncodeStep;
 import io.github.gadn.tensorflow.train.Grids;
@@ -29,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 
@@ -39,13 +36,9 @@ import java.util.Locale;
  * stage 2, then a check that stage 1 learned (reconstruction error against the blank-image
  * baseline) and grids that draw each input's handwriting as every digit.
  *
- * <p>The spec's defaults collapse to a blank image on digits in a CPU budget
- * (shared/design/training-budgets.md). The demo's preset, measured to learn on two cores: networks
- * of 32–256 channels, content code 16, batch 32, stage-1 learning rate 1e-3 (20× the default) with
- * a 50-iteration ramp, and ink weight maps (background weight 0.02; with 0.1 one measured run still
- * collapsed to black). After 1,500 stage-1 iterations (about 4 minutes) the own-style
- * reconstructions are the input digits and the next-style column redraws them as the next
- * sample's digit.
+ * <p>Every stage uses the default recipe ({@link io.github.gadn.config.Recipe#DEFAULT}) exactly as
+ * {@code gadn stage1 / classifier / stage2} would; the demo only chooses how long each stage
+ * runs.
  */
 final class DemoCommand implements Command {
   @Override
@@ -88,28 +81,20 @@ final class DemoCommand implements Command {
     long start = System.nanoTime();
 
     SyntheticHandwriting set = SyntheticHandwriting.generate(quick ? 20 : o.integer("writers"), 5, 28, seed);
-    // Weight maps that emphasise strokes: without them the per-pixel distance pulls the generator
-    // into an all-black image within this budget (shared/design/training-budgets.md).
-    LabelledDataset data = InkWeights.of(set.dataset(label), 0.02);
+    LabelledDataset data = set.dataset(label);
     out.printf(Locale.ROOT, "demo: %d synthetic handwritten digits labelled by %s (%s)%n",
         data.size(), label, data.description());
 
-    List<Integer> features = List.of(32, 64, 128, 256);
-    NetworkStructure enc = NetworkStructure.defaults(Kind.ENCODER, features);
-    NetworkStructure gen = NetworkStructure.defaults(Kind.GENERATOR, features);
     RunOptions.Builder run = RunOptions.builder().seed(seed).intraOpThreads(o.integer("threads"))
         .logIter(100).saveIter(500);
 
     Path s1 = dir.resolve("stage1");
-    Stage1Config c1 = Stage1Config.defaults(28, data.classCount())
-        .encoder(enc).generator(gen).classifier(enc).mlpFeatures(256)
-        .contentSize(16).contentDropout(1 - 2.0 / 16)
-        .batchSize(32).lr(1e-3).styleLr(1e-2).lrRamp(50)
-        .visRows(4).visCols(4)
+    Stage1Config c1 = Stage1Config.defaults(data.imageSize(), data.classCount())
         .run(run.niter(n1).checkpointIter(n1).visualizeIter(Math.max(1, n1 / 5)).build())
         .build();
-    out.printf(Locale.ROOT, "demo: stage 1, %d iterations -> %s%n", n1, s1);
+    out.printf(Locale.ROOT, "demo: stage 1, recipe %s, %d iterations -> %s%n", c1.recipe().id(), n1, s1);
     try (Stage1Run t = Stage1Run.start(c1, data, s1)) {
+      c1 = t.config(); // with the ink weights derived from the data
       t.train(TrainingListener.none());
     }
     EncodeStep.run(s1, n1, data);
@@ -124,8 +109,7 @@ final class DemoCommand implements Command {
     }
 
     Path cla = dir.resolve("classifier");
-    ClassifierConfig cc = ClassifierConfig.defaults(28, data.classCount())
-        .classifier(enc).batchSize(32).lr(1e-3).lrRamp(20)
+    ClassifierConfig cc = ClassifierConfig.defaults(data.imageSize(), data.classCount())
         .run(run.niter(nc).checkpointIter(nc).build()).build();
     out.printf(Locale.ROOT, "demo: classifier pre-training, %d iterations -> %s%n", nc, cla);
     try (ClassifierRun t = ClassifierRun.start(cc, data, cla)) {
@@ -133,10 +117,8 @@ final class DemoCommand implements Command {
     }
 
     Path s2 = dir.resolve("stage2");
-    Stage2Config c2 = Stage2Config.defaults(28, s1.toString(), n1)
+    Stage2Config c2 = Stage2Config.defaults(data.imageSize(), s1.toString(), n1)
         .classifierRun(cla.toString()).classifierIter(nc)
-        .batchSize(32).lr(2e-4).styleLr(2e-3).lrRamp(20).maxDisBatches(3)
-        .visRows(4).visCols(4)
         .run(run.niter(n2).checkpointIter(n2).visualizeIter(Math.max(1, n2 / 3)).build())
         .build();
     out.printf(Locale.ROOT, "demo: stage 2, %d iterations -> %s%n", n2, s2);
@@ -144,10 +126,10 @@ final class DemoCommand implements Command {
       t.train(TrainingListener.none());
     }
 
-    // Check that stage 1 learned: reconstruction error of G(E(x), S(a)) vs an all-blank image.
-    double[] errors;
+    // Check that stage 1 learned: reconstruction error of G(E(x), S(a)) vs a blank image.
+    ReconstructionScores errors;
     try (GadnModel model = Engines.get().load(s1, Integer.toString(n1))) {
-      errors = reconstructionError(model, data, 200);
+      errors = ReconstructionError.evaluate("GADN", model, data, EvaluateCommand.RECONSTRUCTION_IMAGES);
       writeStyleSwap(model, data, dir.resolve("style-swap-stage1.png"));
     }
     try (GadnModel model = Engines.get().load(s2, "last")) {
@@ -163,21 +145,25 @@ final class DemoCommand implements Command {
     Map<String, int[]> labels = new LinkedHashMap<>();
     labels.put(label, labelsOf(set, data.size(), label));
     labels.put(other, labelsOf(set, data.size(), other));
-    MetricsReport report = MetricsReport.of(encoderScores("GADN", s1, n1, data, labels, dir));
-    if (baseline) {
-      report = report.with(encoderScores("VAE", vae, n1, data, labels, dir));
-    }
+    MetricsReport report = MetricsReport.of(encoderScores("GADN", s1, n1, data, labels, dir))
+        .with(errors);
     for (GeneratedSampleScores g : EvaluateCommand.generatedAccuracy(
         "GADN stage 2", s2, "last", cla, Integer.toString(nc), data, seed)) {
       report = report.with(g);
+    }
+    if (baseline) {
+      try (GadnModel model = Engines.get().load(vae, Integer.toString(n1))) {
+        report = report.with(EvaluateCommand.scores("VAE", model, data, labels, dir))
+            .with(ReconstructionError.evaluate("VAE", model, data, EvaluateCommand.RECONSTRUCTION_IMAGES));
+      }
     }
     report.writeJson(dir.resolve("metrics.json"));
     report.writeMarkdown(dir.resolve("metrics.md"));
     double seconds = (System.nanoTime() - start) / 1e9;
     out.printf(Locale.ROOT,
         "demo: reconstruction error %.4f vs %.4f for a blank image (ratio %.2f)%n",
-        errors[0], errors[1], errors[0] / errors[1]);
-    boolean learned = errors[0] < 0.6 * errors[1];
+        errors.error(), errors.blankError(), errors.ratio());
+    boolean learned = errors.ratio() < 0.5;
     out.println(learned
         ? "demo: stage 1 learned (reconstructions are far closer to the inputs than a blank image)"
         : "demo: WARNING stage 1 did not learn: its reconstructions are no better than a blank image;"
@@ -221,40 +207,6 @@ final class DemoCommand implements Command {
       System.arraycopy(mean, 0, codes, start * d, m * d);
     }
     return codes;
-  }
-
-  /** Mean per-image distance of spec §4.3 (alpha-weighted L2 per pixel) for the model and blank. */
-  static double[] reconstructionError(GadnModel model, LabelledDataset data, int count) throws Exception {
-    int r = data.imageSize();
-    int n = Math.min(count, data.size());
-    float[] rgba = new float[n * r * r * 4];
-    int[] labels = new int[n];
-    int step = Math.max(1, data.size() / n);
-    for (int i = 0; i < n; i++) {
-      Sample s = data.sample(i * step);
-      System.arraycopy(s.rgba(), 0, rgba, i * r * r * 4, r * r * 4);
-      labels[i] = s.label();
-    }
-    ImageBatch images = ImageBatch.of(n, r, rgba);
-    GaussianCodes codes = model.encoder().encode(images);
-    float[] styles = new float[n * model.styles().styleSize()];
-    GaussianCodes own = model.styles().styles(labels);
-    System.arraycopy(own.mean().toArray(), 0, styles, 0, styles.length);
-    float[] rec = model.generator().generate(codes.mean(), CodeBatch.of(n, model.styles().styleSize(), styles)).toArray();
-    double model0 = 0;
-    double blank = 0;
-    for (int p = 0; p < n * r * r; p++) {
-      double d = 0;
-      double b = 0;
-      for (int c = 0; c < 3; c++) {
-        double x = rgba[p * 4 + c];
-        d += (rec[p * 4 + c] - x) * (rec[p * 4 + c] - x);
-        b += (-1 - x) * (-1 - x);
-      }
-      model0 += Math.sqrt(d + 1e-8);
-      blank += Math.sqrt(b + 1e-8);
-    }
-    return new double[] {model0 / (n * r * r), blank / (n * r * r)};
   }
 
   /**

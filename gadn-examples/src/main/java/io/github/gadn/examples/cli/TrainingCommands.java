@@ -4,6 +4,7 @@ import io.github.gadn.TrainingListener;
 import io.github.gadn.config.ClassifierConfig;
 import io.github.gadn.config.GanConfig;
 import io.github.gadn.config.NetworkStructure.Kind;
+import io.github.gadn.config.Recipe;
 import io.github.gadn.config.Stage1Config;
 import io.github.gadn.config.Stage2Config;
 import io.github.gadn.data.LabelledDataset;
@@ -44,6 +45,34 @@ final class TrainingCommands {
     return which;
   }
 
+  /** {@code --ink-weights}: auto, 0 / off, or a background weight in (0, 1]. */
+  static double inkWeights(String value) {
+    if (value.equalsIgnoreCase("auto")) {
+      return Stage1Config.INK_WEIGHTS_AUTO;
+    }
+    if (value.equalsIgnoreCase("off")) {
+      return 0;
+    }
+    try {
+      double v = Double.parseDouble(value);
+      if (v >= 0 && v <= 1) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException(
+        "option --ink-weights takes auto, off, 0 or a background weight in (0,1], got \"" + value + "\"");
+  }
+
+  /** A run keeps the recipe it was made with; single options can still be overridden. */
+  private static void refuseRecipeOnResume(Options o) {
+    if (o.given("recipe")) {
+      throw new UsageException("--recipe applies to new runs only; a resumed run keeps its recipe"
+          + " (override single options instead)");
+    }
+  }
+
   private static void requireSameFolder(Options o) {
     if (o.string("load-path") != null && o.string("save-path") != null
         && !Path.of(o.string("load-path")).equals(Path.of(o.string("save-path")))) {
@@ -61,36 +90,46 @@ final class TrainingCommands {
 
     @Override
     public Options options() {
-      Options o = new Options("stage1", "Stage 1: train the style-independent content encoder (spec §4).");
+      Options o = new Options("stage1", "Stage 1: train the style-independent content encoder.");
       CommonOptions.data(o);
+      CommonOptions.recipe(o);
       CommonOptions.run(o);
       CommonOptions.augment(o);
-      return o.add("batch-size", null, "batch size (default from the size table)")
-          .add("lr", "5e-5", "learning rate of E, G, C1")
-          .add("sty-lr", "0.005", "learning rate of the style table")
-          .add("lr-ramp", "100", "iterations of linear learning-rate warm-up")
-          .list("features", null, "channels per level then FC width, e.g. 64,128,256,512")
+      return o.add("ink-weights", null,
+              "weight maps that emphasise ink over background: auto (derived from the data),"
+                  + " 0 (none) or the background weight in (0,1] (default: cpu auto, paper 0)")
+          .add("batch-size", null, "batch size (default: the recipe's size row for the image size)")
+          .add("lr", null, "learning rate of E, G, C1 " + CommonOptions.byRecipe(r -> s1(r).lr()))
+          .add("sty-lr", null, "learning rate of the style table " + CommonOptions.byRecipe(r -> s1(r).styleLr()))
+          .add("lr-ramp", null, "iterations of linear learning-rate warm-up " + CommonOptions.byRecipe(r -> s1(r).lrRamp()))
+          .list("features", null, "channels per level then FC width, e.g. 64,128,256,512 (default: the recipe's size row)")
           .list("blocks", null, "block strings per level then FC, e.g. cc,cbc,cbc,f")
           .list("gen-blocks", null, "generator block strings (default: --blocks or tc,cbc,...)")
-          .add("content-size", null, "content code length")
+          .add("content-size", null, "content code length (default: the recipe's size row)")
           .add("style-size", null, "style code length")
-          .add("rec-weight", "1", "reconstruction weight")
-          .add("cla-weight", "0.2", "adversarial classifier weight (0 = VAE baseline)")
-          .add("con-weight", "1e-5", "content KL weight")
-          .add("sty-weight", "1e-5", "style KL weight")
-          .add("match-weight", "0", "content-matching loss weight")
-          .add("cla-br-weight", "0", "batch-regularisation weight of C1")
-          .add("transform-penalty", "100", "fold-penalty weight")
+          .add("rec-weight", null, "reconstruction weight " + CommonOptions.byRecipe(r -> s1(r).recWeight()))
+          .add("cla-weight", null, "adversarial classifier weight, 0 = VAE baseline " + CommonOptions.byRecipe(r -> s1(r).claWeight()))
+          .add("con-weight", null, "content KL weight " + CommonOptions.byRecipe(r -> s1(r).conWeight()))
+          .add("sty-weight", null, "style KL weight " + CommonOptions.byRecipe(r -> s1(r).styWeight()))
+          .add("match-weight", null, "content-matching loss weight " + CommonOptions.byRecipe(r -> s1(r).matchWeight()))
+          .add("cla-br-weight", null, "batch-regularisation weight of C1 " + CommonOptions.byRecipe(r -> s1(r).claBrWeight()))
+          .add("transform-penalty", null, "fold-penalty weight " + CommonOptions.byRecipe(r -> s1(r).transformPenalty()))
           .add("content-dropout", null, "content nested-dropout base (1 = off)")
           .add("style-dropout", null, "style nested-dropout base (1 = off)")
           .flag("mlp", false, "MLP classifier on codes instead of the CNN on images")
           .add("mlp-features", null, "MLP hidden width")
-          .add("mlp-layers", "10", "MLP hidden layers")
+          .add("mlp-layers", null, "MLP hidden layers " + CommonOptions.byRecipe(r -> s1(r).mlpLayers()))
           .tuple("visualize-size", 2, null, "grid rows and columns");
+    }
+
+    /** The stage-1 defaults of a recipe, for help texts (values that do not depend on the size). */
+    private static Stage1Config s1(Recipe r) {
+      return Stage1Config.defaults(r, 28, 10).build();
     }
 
     static Stage1Config.Builder apply(Options o, Stage1Config.Builder b) {
       Stage1Config base = b.build();
+      if (o.given("ink-weights")) b.inkWeights(inkWeights(o.string("ink-weights")));
       if (o.given("batch-size")) b.batchSize(o.integer("batch-size"));
       if (o.given("lr")) b.lr(o.number("lr"));
       if (o.given("sty-lr")) b.styleLr(o.number("sty-lr"));
@@ -150,9 +189,12 @@ final class TrainingCommands {
       Path dir = savePath(o);
       Stage1Run trainer;
       if (o.string("load-path") != null) {
+        refuseRecipeOnResume(o);
         trainer = Stage1Run.resume(dir, loadIter(o), o.bool("load-fallback"), b -> apply(o, b), data);
       } else {
-        Stage1Config config = apply(o, Stage1Config.defaults(data.imageSize(), data.classCount())).build();
+        Recipe recipe = CommonOptions.recipe(o, Recipe.DEFAULT);
+        Stage1Config config =
+            apply(o, Stage1Config.defaults(recipe, data.imageSize(), data.classCount())).build();
         trainer = Stage1Run.start(config, data, dir);
       }
       try (trainer) {
@@ -204,16 +246,21 @@ final class TrainingCommands {
 
     @Override
     public Options options() {
-      Options o = new Options("classifier", "Pre-train the stage-2 classifier on real images (spec §6).");
+      Options o = new Options("classifier", "Pre-train the stage-2 classifier on real images.");
       CommonOptions.data(o);
+      CommonOptions.recipe(o);
       CommonOptions.run(o);
       CommonOptions.augment(o);
-      return o.add("batch-size", null, "batch size (default: twice the size table's)")
-          .add("lr", "1e-4", "learning rate")
-          .add("lr-ramp", "100", "learning-rate warm-up iterations")
-          .add("cla-br-weight", "1", "batch-regularisation weight")
-          .list("features", null, "channels per level then FC width")
+      return o.add("batch-size", null, "batch size (default: the recipe's size row for the image size)")
+          .add("lr", null, "learning rate " + CommonOptions.byRecipe(r -> cla(r).lr()))
+          .add("lr-ramp", null, "learning-rate warm-up iterations " + CommonOptions.byRecipe(r -> cla(r).lrRamp()))
+          .add("cla-br-weight", null, "batch-regularisation weight " + CommonOptions.byRecipe(r -> cla(r).claBrWeight()))
+          .list("features", null, "channels per level then FC width (default: the recipe's size row)")
           .list("blocks", null, "block strings");
+    }
+
+    private static ClassifierConfig cla(Recipe r) {
+      return ClassifierConfig.defaults(r, 28, 10).build();
     }
 
     static ClassifierConfig.Builder apply(Options o, ClassifierConfig.Builder b) {
@@ -235,11 +282,15 @@ final class TrainingCommands {
       requireSameFolder(o);
       LabelledDataset data = CommonOptions.loadData(o);
       Path dir = savePath(o);
-      ClassifierRun trainer =
-          o.string("load-path") != null
-              ? ClassifierRun.resume(dir, loadIter(o), o.bool("load-fallback"), b -> apply(o, b), data)
-              : ClassifierRun.start(
-                  apply(o, ClassifierConfig.defaults(data.imageSize(), data.classCount())).build(), data, dir);
+      ClassifierRun trainer;
+      if (o.string("load-path") != null) {
+        refuseRecipeOnResume(o);
+        trainer = ClassifierRun.resume(dir, loadIter(o), o.bool("load-fallback"), b -> apply(o, b), data);
+      } else {
+        Recipe recipe = CommonOptions.recipe(o, Recipe.DEFAULT);
+        trainer = ClassifierRun.start(
+            apply(o, ClassifierConfig.defaults(recipe, data.imageSize(), data.classCount())).build(), data, dir);
+      }
       try (trainer) {
         trainer.train(TrainingListener.none());
       }
@@ -258,8 +309,9 @@ final class TrainingCommands {
 
     @Override
     public Options options() {
-      Options o = new Options("stage2", "Stage 2: the dual-conditional GAN (spec §7).");
+      Options o = new Options("stage2", "Stage 2: the dual-conditional GAN.");
       CommonOptions.data(o);
+      CommonOptions.recipe(o);
       CommonOptions.run(o);
       CommonOptions.augment(o);
       return o.add("enc-path", null, "stage-1 run folder (its encode step must have run)")
@@ -270,24 +322,28 @@ final class TrainingCommands {
           .flag("reset-sty", false, "start S from its initial state")
           .flag("reset-dis", false, "start D from random weights")
           .flag("reset-cla", false, "start C2 from random weights")
-          .add("batch-size", null, "batch size (default from the size table)")
-          .add("lr", "2e-5", "learning rate of G, C2, D")
-          .add("sty-lr", "0.002", "learning rate of S")
-          .add("lr-ramp", "100", "learning-rate warm-up")
-          .add("dis-weight", "1", "generator weight of the discriminator loss")
-          .add("cla-weight", "1", "generator weight of the classifier loss")
-          .add("con-weight", "0.1", "content-loss weight")
-          .add("sty-weight", "1e-5", "style KL weight")
+          .add("batch-size", null, "batch size (default: the recipe's size row for the image size)")
+          .add("lr", null, "learning rate of G, C2, D " + CommonOptions.byRecipe(r -> s2(r).lr()))
+          .add("sty-lr", null, "learning rate of S " + CommonOptions.byRecipe(r -> s2(r).styleLr()))
+          .add("lr-ramp", null, "learning-rate warm-up " + CommonOptions.byRecipe(r -> s2(r).lrRamp()))
+          .add("dis-weight", null, "generator weight of the discriminator loss " + CommonOptions.byRecipe(r -> s2(r).disWeight()))
+          .add("cla-weight", null, "generator weight of the classifier loss " + CommonOptions.byRecipe(r -> s2(r).claWeight()))
+          .add("con-weight", null, "content-loss weight " + CommonOptions.byRecipe(r -> s2(r).conWeight()))
+          .add("sty-weight", null, "style KL weight " + CommonOptions.byRecipe(r -> s2(r).styWeight()))
           .flag("cla-fake", true, "train C2 to reject generated images")
-          .add("dis-br-weight", "1", "BR weight of D")
-          .add("cla-br-weight", "1", "BR weight of C2")
-          .add("gen-br-weight", "1", "BR weight of fakes in G's loss")
-          .add("transform-penalty", "100", "fold-penalty weight")
-          .add("force-dis", "0.8", "D loop threshold (<= 0 disables)")
-          .add("force-cla", "0.6931", "C2 loop threshold (<= 0 disables)")
-          .add("max-dis-batches", "1000", "cap on D/C2 batches per iteration")
+          .add("dis-br-weight", null, "BR weight of D " + CommonOptions.byRecipe(r -> s2(r).disBrWeight()))
+          .add("cla-br-weight", null, "BR weight of C2 " + CommonOptions.byRecipe(r -> s2(r).claBrWeight()))
+          .add("gen-br-weight", null, "BR weight of fakes in G's loss " + CommonOptions.byRecipe(r -> s2(r).genBrWeight()))
+          .add("transform-penalty", null, "fold-penalty weight " + CommonOptions.byRecipe(r -> s2(r).transformPenalty()))
+          .add("force-dis", null, "D loop threshold, <= 0 disables " + CommonOptions.byRecipe(r -> s2(r).forceDis()))
+          .add("force-cla", null, "C2 loop threshold, <= 0 disables " + CommonOptions.byRecipe(r -> s2(r).forceCla()))
+          .add("max-dis-batches", null, "cap on D/C2 batches per iteration " + CommonOptions.byRecipe(r -> s2(r).maxDisBatches()))
           .add("style-dropout", "0", "style nested-dropout base (0 = 1 - 2/Cs)")
           .tuple("visualize-size", 2, null, "grid rows and columns");
+    }
+
+    private static Stage2Config s2(Recipe r) {
+      return Stage2Config.defaults(r, 28, "stage1", 1).build();
     }
 
     static Stage2Config.Builder apply(Options o, Stage2Config.Builder b) {
@@ -331,10 +387,14 @@ final class TrainingCommands {
       Path dir = savePath(o);
       Stage2Run trainer;
       if (o.string("load-path") != null) {
+        refuseRecipeOnResume(o);
         trainer = Stage2Run.resume(dir, loadIter(o), o.bool("load-fallback"), b -> apply(o, b), data);
       } else {
+        // Stage 2 follows the recipe of its stage-1 run unless --recipe says otherwise.
+        Path stage1 = Path.of(o.required("enc-path"));
+        Recipe recipe = CommonOptions.recipe(o, Stage2Run.recipeOf(stage1));
         Stage2Config.Builder b =
-            Stage2Config.defaults(data.imageSize(), o.required("enc-path"), o.longValue("enc-iter"));
+            Stage2Config.defaults(recipe, data.imageSize(), stage1.toString(), o.longValue("enc-iter"));
         trainer = Stage2Run.start(apply(o, b).build(), data, dir);
       }
       try (trainer) {
@@ -356,22 +416,27 @@ final class TrainingCommands {
 
     @Override
     public Options options() {
-      Options o = new Options("gan", "The unconditional LSGAN baseline (spec §8.1).");
+      Options o = new Options("gan", "The unconditional LSGAN baseline.");
       CommonOptions.data(o);
+      CommonOptions.recipe(o);
       CommonOptions.run(o);
       CommonOptions.augment(o);
-      return o.add("batch-size", null, "batch size (default: twice the size table's)")
-          .add("lr", "2e-5", "learning rate")
-          .add("lr-ramp", "100", "learning-rate warm-up")
-          .add("content-size", null, "noise length")
-          .add("dis-br-weight", "1", "BR weight of D")
-          .add("gen-br-weight", "1", "BR weight of fakes in G's loss")
-          .add("transform-penalty", "100", "fold-penalty weight")
-          .add("force-dis", "0.8", "D loop threshold")
-          .add("max-dis-batches", "1000", "cap on D batches per iteration")
-          .list("features", null, "channels per level then FC width")
+      return o.add("batch-size", null, "batch size (default: the recipe's size row for the image size)")
+          .add("lr", null, "learning rate " + CommonOptions.byRecipe(r -> gan(r).lr()))
+          .add("lr-ramp", null, "learning-rate warm-up " + CommonOptions.byRecipe(r -> gan(r).lrRamp()))
+          .add("content-size", null, "noise length (default: the recipe's content size)")
+          .add("dis-br-weight", null, "BR weight of D " + CommonOptions.byRecipe(r -> gan(r).disBrWeight()))
+          .add("gen-br-weight", null, "BR weight of fakes in G's loss " + CommonOptions.byRecipe(r -> gan(r).genBrWeight()))
+          .add("transform-penalty", null, "fold-penalty weight " + CommonOptions.byRecipe(r -> gan(r).transformPenalty()))
+          .add("force-dis", null, "D loop threshold " + CommonOptions.byRecipe(r -> gan(r).forceDis()))
+          .add("max-dis-batches", null, "cap on D batches per iteration " + CommonOptions.byRecipe(r -> gan(r).maxDisBatches()))
+          .list("features", null, "channels per level then FC width (default: the recipe's size row)")
           .list("blocks", null, "block strings")
           .list("gen-blocks", null, "generator block strings");
+    }
+
+    private static GanConfig gan(Recipe r) {
+      return GanConfig.defaults(r, 28).build();
     }
 
     static GanConfig.Builder apply(Options o, GanConfig.Builder b) {
@@ -401,10 +466,14 @@ final class TrainingCommands {
       requireSameFolder(o);
       LabelledDataset data = CommonOptions.loadData(o);
       Path dir = savePath(o);
-      GanRun trainer =
-          o.string("load-path") != null
-              ? GanRun.resume(dir, loadIter(o), o.bool("load-fallback"), b -> apply(o, b), data)
-              : GanRun.start(apply(o, GanConfig.defaults(data.imageSize())).build(), data, dir);
+      GanRun trainer;
+      if (o.string("load-path") != null) {
+        refuseRecipeOnResume(o);
+        trainer = GanRun.resume(dir, loadIter(o), o.bool("load-fallback"), b -> apply(o, b), data);
+      } else {
+        Recipe recipe = CommonOptions.recipe(o, Recipe.DEFAULT);
+        trainer = GanRun.start(apply(o, GanConfig.defaults(recipe, data.imageSize())).build(), data, dir);
+      }
       try (trainer) {
         trainer.train(TrainingListener.none());
       }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -61,6 +62,10 @@ class GadnEndToEndTest {
         dir.resolve("s1").toString(), "--batch-size", "4", "--niter", "3", "--checkpoint-iter", "3",
         "--visualize-size", "1", "2"))).isZero();
     assertThat(dir.resolve("s1/models/3.ckpt")).isRegularFile();
+    Map<String, ?> options = options(dir.resolve("s1"));
+    assertThat(options.get("recipe")).isEqualTo("cpu");
+    // auto ink weights are resolved from the data when the run starts, and recorded
+    assertThat(((Number) options.get("inkWeights")).doubleValue()).isBetween(0.02, 1.0);
     assertThat(gadn("encode", "--data-root", images, "--labels", labels, "--enc-path",
         dir.resolve("s1").toString(), "--enc-iter", "3")).isZero();
     assertThat(dir.resolve("s1/codes/3_codes.ckpt")).isRegularFile();
@@ -70,7 +75,30 @@ class GadnEndToEndTest {
   @Order(2)
   void resumeStage1() {
     assertThat(gadn("stage1", "--data-root", images, "--labels", labels, "--load-path",
+        dir.resolve("s1").toString(), "--niter", "4", "--recipe", "paper")).isEqualTo(2);
+    assertThat(gadn("stage1", "--data-root", images, "--labels", labels, "--load-path",
         dir.resolve("s1").toString(), "--niter", "4")).isZero();
+  }
+
+  @Test
+  @Order(2)
+  void thePaperRecipeIsOneOptionAway() {
+    assertThat(gadn(tiny("stage1", "--data-root", images, "--labels", labels, "--save-path",
+        dir.resolve("s1-paper").toString(), "--recipe", "paper", "--batch-size", "4", "--niter", "1",
+        "--visualize-size", "1", "2"))).isZero();
+    Map<String, ?> options = options(dir.resolve("s1-paper"));
+    assertThat(options.get("recipe")).isEqualTo("paper");
+    assertThat(((Number) options.get("lr")).doubleValue()).isEqualTo(5e-5);
+    assertThat(((Number) options.get("inkWeights")).doubleValue()).isZero();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, ?> options(Path run) {
+    try {
+      return (Map<String, ?>) io.github.gadn.json.Json.parse(Files.readString(run.resolve("options.json")));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.github.gadn.config.ClassifierConfig;
 import io.github.gadn.config.ConfigMaps;
 import io.github.gadn.config.DefaultSizes;
 import io.github.gadn.config.NetworkStructure;
+import io.github.gadn.config.Recipe;
 import io.github.gadn.config.Stage1Config;
 import io.github.gadn.config.Stage2Config;
 import io.github.gadn.data.Batch;
@@ -23,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tensorflow.Result;
 
 /**
@@ -31,6 +34,7 @@ import org.tensorflow.Result;
  * and D's body); discriminator/classifier force loops, then one generator step per iteration.
  */
 public final class Stage2Run extends TrainingRun implements Stage2Trainer {
+  private static final Logger log = LoggerFactory.getLogger(Stage2Run.class);
   static final String STAGE = "stage2";
   static final List<String> LOGGED =
       List.of(
@@ -87,6 +91,19 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
     store = stage2.store;
     if (state != null && state.containsKey("disBatches")) {
       disBatches = Long.parseLong(state.get("disBatches"));
+    }
+  }
+
+  /**
+   * The recipe a stage-1 run was made with, which stage 2 follows by default.
+   *
+   * @throws IOException naming the folder if it holds no stage-1 run or its options are malformed
+   */
+  public static Recipe recipeOf(Path stage1Run) throws IOException {
+    try {
+      return ConfigMaps.stage1(readOptions(new RunFolder(stage1Run), Stage1Run.STAGE)).build().recipe();
+    } catch (IllegalArgumentException e) {
+      throw new IOException(stage1Run.resolve("options.json") + ": " + e.getMessage(), e);
     }
   }
 
@@ -297,6 +314,9 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
         resolved.styleDropout(), config.augment());
   }
 
+  /** Whether the first iteration stopped by {@link Stage2Config#maxDisBatches()} was logged. */
+  private boolean capReported;
+
   @Override
   double[] iterate(long t) throws IOException {
     double[] avg = new double[Stage2Graph.DIS_LOGGED.size()];
@@ -317,7 +337,18 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
           config.forceDis() <= 0 || (avg[0] / w < config.forceDis() && avg[1] / w < config.forceDis());
       boolean okCla =
           config.forceCla() <= 0 || (avg[3] / w < config.forceCla() && avg[4] / w < config.forceCla());
-      if ((okDis && okCla) || k >= config.maxDisBatches()) {
+      if (okDis && okCla) {
+        break;
+      }
+      if (k >= config.maxDisBatches()) {
+        if (!capReported) {
+          capReported = true;
+          log.info(
+              "stage2: iteration {} ended its D/C2 loop at maxDisBatches = {} before the running"
+                  + " losses fell below forceDis = {} / forceCla = {}; the column dis-batches of"
+                  + " log.csv shows this for every iteration (reported once)",
+              t, config.maxDisBatches(), config.forceDis(), config.forceCla());
+        }
         break;
       }
     }
