@@ -36,9 +36,10 @@ public enum Recipe {
   /**
    * The default, for a CPU budget (minutes to an hour on two cores): networks at half the size
    * table's widths (at most 256 channels), a content code a quarter of the table's, half its
-   * batch; learning rates 20× (stage 1, style table 2×) and 10× (classifier, stage 2) the paper's
-   * with a 50- resp. 20-iteration ramp; a stronger adversarial weight in stage 1; weight maps that
-   * balance ink against background when the background dominates ({@link
+   * batch; learning rates 20× the paper's in stage 1 (the style table's 2×) and 10× in classifier
+   * pre-training and stage 2, with 50- and 20-iteration ramps; stage-1 adversarial weight 1
+   * instead of 0.2, so that the content code sheds the label within the budget; weight maps that
+   * keep a sparse image's strokes from being outweighed by its background ({@link
    * Stage1Config#inkWeights()}, derived from the data); and at most 3 discriminator batches per
    * stage-2 iteration. Every loss, network block and gradient route is the paper's.
    */

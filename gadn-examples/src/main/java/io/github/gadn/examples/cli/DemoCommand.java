@@ -163,7 +163,7 @@ final class DemoCommand implements Command {
     out.printf(Locale.ROOT,
         "demo: reconstruction error %.4f vs %.4f for a blank image (ratio %.2f)%n",
         errors.error(), errors.blankError(), errors.ratio());
-    boolean learned = errors.ratio() < 0.5;
+    boolean learned = errors.ratio() < 0.6;
     out.println(learned
         ? "demo: stage 1 learned (reconstructions are far closer to the inputs than a blank image)"
         : "demo: WARNING stage 1 did not learn: its reconstructions are no better than a blank image;"

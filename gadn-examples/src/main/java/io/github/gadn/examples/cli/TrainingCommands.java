@@ -185,6 +185,7 @@ final class TrainingCommands {
     @Override
     public int run(Options o, PrintStream out) throws Exception {
       requireSameFolder(o);
+      Recipe recipe = CommonOptions.recipe(o, Recipe.DEFAULT);
       LabelledDataset data = CommonOptions.loadData(o);
       Path dir = savePath(o);
       Stage1Run trainer;
@@ -192,7 +193,6 @@ final class TrainingCommands {
         refuseRecipeOnResume(o);
         trainer = Stage1Run.resume(dir, loadIter(o), o.bool("load-fallback"), b -> apply(o, b), data);
       } else {
-        Recipe recipe = CommonOptions.recipe(o, Recipe.DEFAULT);
         Stage1Config config =
             apply(o, Stage1Config.defaults(recipe, data.imageSize(), data.classCount())).build();
         trainer = Stage1Run.start(config, data, dir);
@@ -280,6 +280,7 @@ final class TrainingCommands {
     @Override
     public int run(Options o, PrintStream out) throws Exception {
       requireSameFolder(o);
+      Recipe recipe = CommonOptions.recipe(o, Recipe.DEFAULT);
       LabelledDataset data = CommonOptions.loadData(o);
       Path dir = savePath(o);
       ClassifierRun trainer;
@@ -287,7 +288,6 @@ final class TrainingCommands {
         refuseRecipeOnResume(o);
         trainer = ClassifierRun.resume(dir, loadIter(o), o.bool("load-fallback"), b -> apply(o, b), data);
       } else {
-        Recipe recipe = CommonOptions.recipe(o, Recipe.DEFAULT);
         trainer = ClassifierRun.start(
             apply(o, ClassifierConfig.defaults(recipe, data.imageSize(), data.classCount())).build(), data, dir);
       }
@@ -383,6 +383,7 @@ final class TrainingCommands {
     @Override
     public int run(Options o, PrintStream out) throws Exception {
       requireSameFolder(o);
+      CommonOptions.recipe(o, Recipe.DEFAULT); // a bad --recipe is reported before any work
       LabelledDataset data = CommonOptions.loadData(o);
       Path dir = savePath(o);
       Stage2Run trainer;
@@ -464,6 +465,7 @@ final class TrainingCommands {
     @Override
     public int run(Options o, PrintStream out) throws Exception {
       requireSameFolder(o);
+      Recipe recipe = CommonOptions.recipe(o, Recipe.DEFAULT);
       LabelledDataset data = CommonOptions.loadData(o);
       Path dir = savePath(o);
       GanRun trainer;
@@ -471,7 +473,6 @@ final class TrainingCommands {
         refuseRecipeOnResume(o);
         trainer = GanRun.resume(dir, loadIter(o), o.bool("load-fallback"), b -> apply(o, b), data);
       } else {
-        Recipe recipe = CommonOptions.recipe(o, Recipe.DEFAULT);
         trainer = GanRun.start(apply(o, GanConfig.defaults(recipe, data.imageSize())).build(), data, dir);
       }
       try (trainer) {
