@@ -34,7 +34,7 @@ public abstract class Stage1Config {
   /** Number of style classes {@code K}. */
   public abstract int classCount();
 
-  /** Content-code length {@code Cc} (default from the size table). */
+  /** Content-code length {@code Cc} (default from the recipe's size row). */
   public abstract int contentSize();
 
   /** Style-code length {@code Cs} (default from the style-size rule). */
@@ -58,22 +58,22 @@ public abstract class Stage1Config {
   /** Number of hidden layers of the MLP classifier (default 10). */
   public abstract int mlpLayers();
 
-  /** Mini-batch size {@code N} (default from the size table). */
+  /** Mini-batch size {@code N} (default from the recipe's size row). */
   public abstract int batchSize();
 
-  /** Learning rate of {@code E}, {@code G}, {@code C1} (default 5e-5). */
+  /** Learning rate of {@code E}, {@code G}, {@code C1} (paper 5e-5, cpu 1e-3). */
   public abstract double lr();
 
-  /** Learning rate of the style table {@code S} (default 0.005). */
+  /** Learning rate of the style table {@code S} (paper 0.005, cpu 0.01). */
   public abstract double styleLr();
 
-  /** Learning rates ramp up linearly over this many iterations (default 100; 0 = no ramp). */
+  /** Learning rates ramp up linearly over this many iterations (paper 100, cpu 50; 0 = none). */
   public abstract int lrRamp();
 
   /** Reconstruction weight {@code λ_rec} (default 1). */
   public abstract double recWeight();
 
-  /** Adversarial classifier weight {@code λ_cla} (default 0.2; 0 gives the VAE baseline). */
+  /** Adversarial classifier weight {@code λ_cla} (paper 0.2, cpu 1; 0 gives the VAE baseline). */
   public abstract double claWeight();
 
   /** Content KL weight {@code λ_con} (default 1e-5). */

@@ -46,7 +46,7 @@ public abstract class Stage2Config {
   /** Start {@code C2} from random weights instead of the pre-trained classifier. */
   public abstract boolean resetCla();
 
-  /** Batch size (default from the size table). */
+  /** Batch size (default from the recipe's size row). */
   public abstract int batchSize();
 
   /** RMSprop learning rate of {@code G}, {@code C2}, {@code D} (paper 2e-5, cpu 2e-4). */

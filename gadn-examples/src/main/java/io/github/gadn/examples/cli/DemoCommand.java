@@ -53,9 +53,9 @@ final class DemoCommand implements Command {
         .flag("quick", false, "a much shorter run (about two minutes) that only exercises the pipeline")
         .add("label", "digit", "style label: digit (content = the writer's hand) or writer (content = the digit)")
         .flag("baseline", true, "also train the VAE baseline (stage 1 with --cla-weight 0) and report it beside GADN")
-        .add("stage1-iter", "1500", "stage-1 iterations")
+        .add("stage1-iter", "1300", "stage-1 iterations")
         .add("classifier-iter", "300", "classifier pre-training iterations")
-        .add("stage2-iter", "200", "stage-2 iterations")
+        .add("stage2-iter", "150", "stage-2 iterations")
         .add("writers", "60", "synthetic writers")
         .add("seed", "1", "seed")
         .add("threads", "0", "intra-op threads (0 = engine default)");
@@ -85,8 +85,10 @@ final class DemoCommand implements Command {
     out.printf(Locale.ROOT, "demo: %d synthetic handwritten digits labelled by %s (%s)%n",
         data.size(), label, data.description());
 
+    // Recomputation saves memory the demo's small networks do not need; without it a stage-1
+    // step is about 10 % faster and gives bit-for-bit the same weights.
     RunOptions.Builder run = RunOptions.builder().seed(seed).intraOpThreads(o.integer("threads"))
-        .logIter(100).saveIter(500);
+        .logIter(100).saveIter(500).recompute(false);
 
     Path s1 = dir.resolve("stage1");
     Stage1Config c1 = Stage1Config.defaults(data.imageSize(), data.classCount())
