@@ -53,7 +53,7 @@ final class DemoCommand implements Command {
         .flag("quick", false, "a much shorter run (about two minutes) that only exercises the pipeline")
         .add("label", "digit", "style label: digit (content = the writer's hand) or writer (content = the digit)")
         .flag("baseline", true, "also train the VAE baseline (stage 1 with --cla-weight 0) and report it beside GADN")
-        .add("stage1-iter", "1300", "stage-1 iterations")
+        .add("stage1-iter", "1500", "stage-1 iterations")
         .add("classifier-iter", "300", "classifier pre-training iterations")
         .add("stage2-iter", "150", "stage-2 iterations")
         .add("writers", "60", "synthetic writers")
@@ -168,8 +168,8 @@ final class DemoCommand implements Command {
     boolean learned = errors.ratio() < 0.6;
     out.println(learned
         ? "demo: stage 1 learned (reconstructions are far closer to the inputs than a blank image)"
-        : "demo: WARNING stage 1 did not learn: its reconstructions are no better than a blank image;"
-            + " train longer or raise the learning rate");
+        : "demo: WARNING stage 1 has not learned enough: its reconstruction error is not below 0.6"
+            + " of a blank image's; train longer (--stage1-iter)");
     out.println(report.toMarkdown());
     out.printf(Locale.ROOT, "demo: done in %.0f s. Grids: %s, %s, %s, %s; metrics: %s%n", seconds,
         dir.resolve("stage1-reconstructions.png"), dir.resolve("style-swap-stage1.png"),
