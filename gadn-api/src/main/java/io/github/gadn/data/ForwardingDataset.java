@@ -52,4 +52,9 @@ public abstract class ForwardingDataset implements LabelledDataset {
   public String fingerprint() {
     return delegate.fingerprint();
   }
+
+  @Override
+  public java.util.Optional<DataSource> source() {
+    return delegate.source();
+  }
 }

@@ -51,6 +51,14 @@ public interface LabelledDataset {
    */
   String fingerprint();
 
+  /**
+   * Where this data set was read from, if it was opened from a {@link DataSource}; a run records
+   * it so that it can open the same data again from its folder alone.
+   */
+  default java.util.Optional<DataSource> source() {
+    return java.util.Optional.empty();
+  }
+
   /** Number of images of each class, index = label. */
   default int[] classCounts() {
     int[] counts = new int[classCount()];

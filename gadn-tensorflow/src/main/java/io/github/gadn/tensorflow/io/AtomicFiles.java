@@ -64,7 +64,16 @@ public final class AtomicFiles {
     write(file, out -> out.write(bytes));
   }
 
-  /** Writes UTF-8 text atomically. */
+  /**
+   * Copies {@code source} to {@code target} atomically (the target appears whole or not at all).
+   *
+   * @throws IOException if the source cannot be read or the target's folder cannot be written
+   */
+  public static void copy(Path source, Path target) throws IOException {
+    write(target, out -> Files.copy(source, out));
+  }
+
+  /** Writes {@code text} as UTF-8 to {@code file} atomically. */
   public static void writeString(Path file, String text) throws IOException {
     write(file, text.getBytes(StandardCharsets.UTF_8));
   }

@@ -141,6 +141,7 @@ abstract class TrainingRun implements Trainer {
         visualize(); // the grids of the final state, whatever the period
       }
       save(folder.last());
+      saveNumberedAtEnd();
       if (stopRequested) {
         log.info("{}: stopped at iteration {}; saved {}", stage, iteration, folder.last());
       }
@@ -154,6 +155,19 @@ abstract class TrainingRun implements Trainer {
           // The JVM is shutting down: the hook asked us to stop and we saved.
         }
       }
+    }
+  }
+
+  /**
+   * Every run ends with a numbered checkpoint of its last iteration (a copy of the {@code last}
+   * just written, unless the period already wrote it), so that encode and stage 2, which read
+   * numbered checkpoints only, can follow a run of any length.
+   */
+  private void saveNumberedAtEnd() throws IOException {
+    Path numbered = folder.numbered(iteration);
+    if (iteration > 0 && !Files.isRegularFile(numbered)) {
+      AtomicFiles.copy(folder.last(), numbered);
+      log.info("{}: numbered checkpoint {}", stage, numbered);
     }
   }
 
@@ -320,6 +334,7 @@ abstract class TrainingRun implements Trainer {
       Map<String, Object> options)
       throws IOException {
     RunFolder.Loaded loaded = folder.load(which, fallback);
+    carryDataSource(folder, options);
     folder.ensureWritable();
     int stale = folder.deleteTemporaries();
     if (stale > 0) {
@@ -348,6 +363,8 @@ abstract class TrainingRun implements Trainer {
     m.put("stage", stage);
     m.put("data", data.description());
     m.put("dataFingerprint", data.fingerprint());
+    m.put("dataSize", data.size());
+    data.source().ifPresent(s -> m.put("dataSource", s.toMap()));
     m.put("classNames", new ArrayList<>(data.classNames()));
     if (vis != null) {
       List<Object> list = new ArrayList<>();
@@ -357,6 +374,27 @@ abstract class TrainingRun implements Trainer {
       m.put("visIndices", list);
     }
     return m;
+  }
+
+  /**
+   * On resume: warns when the data's fingerprint differs from the one the run was trained on, and
+   * keeps the recorded data source when the same data is given without one (for example a data
+   * set built in code), so that the folder can still open its data later.
+   */
+  private static void carryDataSource(RunFolder folder, Map<String, Object> options) {
+    Map<?, ?> previous;
+    try {
+      previous = (Map<?, ?>) Json.parse(Files.readString(folder.options(), StandardCharsets.UTF_8));
+    } catch (IOException | RuntimeException e) {
+      return; // the caller has already read and checked it; nothing to carry over
+    }
+    boolean same = java.util.Objects.equals(previous.get("dataFingerprint"), options.get("dataFingerprint"));
+    if (!same) {
+      log.warn("{}: the data given ({}) differs from the data this run was trained on ({}):"
+              + " different images, labels or order", folder.root(), options.get("data"), previous.get("data"));
+    } else if (!options.containsKey("dataSource") && previous.get("dataSource") != null) {
+      options.put("dataSource", previous.get("dataSource"));
+    }
   }
 
   /** The fixed visualisation set of a fresh run: {@code count} distinct seeded indices. */
