@@ -70,8 +70,17 @@ final class Options {
       }
       name = name.replace('_', '-');
       Spec spec = specs.get(name);
+      if (spec == null && OriginalOptions.isAdain(name)) {
+        // Accepted only at the original's default (off): the port has no AdaIN paths.
+        String v = inline != null ? inline : i + 1 < args.size() ? args.get(++i) : "";
+        OriginalOptions.checkAdainOff(name, v);
+        continue;
+      }
       if (spec == null) {
-        throw new UsageException("unknown option --" + name + " for " + command + suggestion(name));
+        String reason = OriginalOptions.whyNot(name, command);
+        throw new UsageException(reason != null
+            ? reason
+            : "unknown option --" + name + " for " + command + suggestion(name));
       }
       List<String> parts = new ArrayList<>();
       if (inline != null) {
