@@ -4,11 +4,8 @@ import io.github.gadn.config.AugmentConfig;
 import io.github.gadn.config.NetworkStructure;
 import io.github.gadn.config.Recipe;
 import io.github.gadn.config.RunOptions;
-import io.github.gadn.data.IdxDataset;
-import io.github.gadn.data.ImageFolderDataset;
 import io.github.gadn.data.LabelledDataset;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -24,7 +21,39 @@ final class CommonOptions {
         .add("weight-root", null, "per-pixel weight-map tree (stage 1)")
         .add("crop-size", "0", "centre crop before resizing (0 = none)")
         .add("image-size", null, "image side, even (default: the data's)")
-        .flag("skip-unreadable", false, "leave out unreadable images instead of failing");
+        .flag("skip-unreadable", false, "leave out unreadable images instead of failing")
+        .flag("allow-changed-data", false,
+            "use data that differs from the data the run was trained on (otherwise an error)");
+  }
+
+  /** {@code --data-from}: a fresh run on the data recorded in another run folder. */
+  static Options dataFrom(Options o) {
+    return o.add("data-from", null,
+        "take the data options from this run folder (e.g. a classifier on stage 1's data)");
+  }
+
+  /** The run folder a command continues, from {@code option}, or null if not given. */
+  static Path runPath(Options o, String option) {
+    return o.string(option) == null ? null : Path.of(o.string(option));
+  }
+
+  /**
+   * The checkpoint of {@code option} ({@code --enc-iter}, {@code --cla-iter}): the number given,
+   * or the newest numbered checkpoint of {@code run}.
+   *
+   * @throws UsageException if none is given and the run has no numbered checkpoint
+   */
+  static long numberedIter(Options o, String option, Path run) throws IOException {
+    if (o.given(option)) {
+      return o.longValue(option);
+    }
+    List<Long> numbered = new io.github.gadn.tensorflow.train.RunFolder(run).numberedIterations();
+    if (numbered.isEmpty()) {
+      throw new UsageException(run + " has no numbered checkpoint (a run writes one every"
+          + " --checkpoint-iter iterations and when it ends): finish it first with --load-path "
+          + run + ", or give --" + option);
+    }
+    return numbered.get(numbered.size() - 1);
   }
 
   /** {@code --recipe}, for the commands that train. */
@@ -89,7 +118,7 @@ final class CommonOptions {
         .add("log-iter", "1000", "flush log.csv every N iterations")
         .add("visualize-iter", "100", "write grids every N iterations")
         .add("seed", "0", "seed of every random choice")
-        .add("device", "/CPU:0", "device, e.g. /CPU:0 or /GPU:0")
+        .add("device", "/CPU:0", "device: /CPU:0, /GPU:0, … (or the original's cpu, cuda:0, …)")
         .add("threads", "0", "intra-op threads (0 = engine default)")
         .add("inter-threads", "0", "inter-op threads (0 = engine default)")
         .add("nloader", "1", "data loading threads")
@@ -99,7 +128,7 @@ final class CommonOptions {
 
   /** Device and engine threads, for commands that only run a trained model. */
   static Options resources(Options o) {
-    return o.add("device", "/CPU:0", "device, e.g. /CPU:0 or /GPU:0")
+    return o.add("device", "/CPU:0", "device: /CPU:0, /GPU:0, … (or the original's cpu, cuda:0, …)")
         .add("threads", "0", "intra-op threads (0 = engine default)")
         .add("inter-threads", "0", "inter-op threads (0 = engine default)");
   }
@@ -120,47 +149,9 @@ final class CommonOptions {
         .add("min-margin", "0.4", "augmentation: minimum centre margin");
   }
 
+  /** The data of a fresh start, from the data options (or {@code --data-from}). */
   static LabelledDataset loadData(Options o) throws IOException {
-    String root = o.required("data-root");
-    Path path = Path.of(root);
-    if (!Files.exists(path)) {
-      throw new UsageException("--data-root " + root + " does not exist");
-    }
-    LabelledDataset data;
-    if (Files.isRegularFile(path)) {
-      String labels = o.string("labels");
-      if (labels == null) {
-        throw new UsageException("--data-root " + root + " is a file (IDX images): give --labels too");
-      }
-      try {
-        data = IdxDataset.read(path, Path.of(labels), o.string("label"));
-      } catch (IllegalArgumentException e) {
-        throw new UsageException("--label: " + e.getMessage());
-      }
-    } else {
-      ImageFolderDataset.Builder b = ImageFolderDataset.builder(path)
-          .cropSize(o.integer("crop-size"))
-          .skipUnreadable(o.bool("skip-unreadable"));
-      if (o.string("alpha-root") != null) {
-        b.alphaRoot(Path.of(o.string("alpha-root")));
-      }
-      if (o.string("weight-root") != null) {
-        b.weightRoot(Path.of(o.string("weight-root")));
-      }
-      try {
-        if (o.given("image-size")) {
-          b.imageSize(o.integer("image-size"));
-        }
-        data = b.build();
-      } catch (IllegalArgumentException e) {
-        throw new UsageException(e.getMessage());
-      }
-    }
-    if (o.given("image-size") && data.imageSize() != o.integer("image-size")) {
-      throw new UsageException(
-          "--image-size " + o.integer("image-size") + " differs from the IDX images' " + data.imageSize());
-    }
-    return data;
+    return RunData.load(o, null);
   }
 
   static RunOptions runOptions(Options o, RunOptions base) {
@@ -184,7 +175,7 @@ final class CommonOptions {
       b.seed(o.longValue("seed"));
     }
     if (o.given("device")) {
-      b.device(o.string("device"));
+      b.device(device(o.string("device")));
     }
     if (o.given("threads")) {
       b.intraOpThreads(o.integer("threads"));
@@ -226,18 +217,71 @@ final class CommonOptions {
     return b.build();
   }
 
-  /** Structure from --features / --blocks (or the kind's defaults for the features). */
+  /**
+   * The structure of one network from its own options ({@code --enc-features}, {@code
+   * --enc-blocks}; prefix {@code enc}, {@code gen}, {@code cla} or {@code dis}), falling back to the
+   * shared {@code --features} / {@code --blocks}, then to {@code base}.
+   */
   static NetworkStructure structure(
-      Options o, NetworkStructure.Kind kind, NetworkStructure base, String blocksOption) {
-    List<Integer> features = o.given("features") ? o.integers("features") : base.features();
-    String blocksName = o.given(blocksOption) ? blocksOption : "blocks";
-    try {
-      if (o.given(blocksName)) {
-        return NetworkStructure.of(kind, features, o.strings(blocksName));
-      }
-      return o.given("features") ? NetworkStructure.defaults(kind, features) : base;
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--" + blocksName + "/--features: " + e.getMessage());
+      Options o, NetworkStructure.Kind kind, NetworkStructure base, String prefix) {
+    String features = given(o, prefix + "-features") ? prefix + "-features"
+        : o.given("features") ? "features" : null;
+    String blocks = given(o, prefix + "-blocks") ? prefix + "-blocks"
+        : o.given("blocks") ? "blocks" : null;
+    if (features == null && blocks == null) {
+      return base;
     }
+    List<Integer> channels = features == null ? base.features() : o.integers(features);
+    try {
+      return blocks == null
+          ? NetworkStructure.defaults(kind, channels)
+          : NetworkStructure.of(kind, channels, o.strings(blocks));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--" + (blocks == null ? "blocks" : blocks) + "/--"
+          + (features == null ? "features" : features) + ": " + e.getMessage());
+    }
+  }
+
+  /** Whether the option is declared and given. */
+  static boolean given(Options o, String name) {
+    return o.declares(name) && o.given(name);
+  }
+
+  /** Whether any option of one network's structure (or the shared ones) was given. */
+  static boolean structureGiven(Options o, String prefix) {
+    return o.given("features") || o.given("blocks") || given(o, prefix + "-features")
+        || given(o, prefix + "-blocks");
+  }
+
+  /** Declares the structure options of the networks with these prefixes. */
+  static Options networks(Options o, String... prefixes) {
+    java.util.Map<String, String> names = java.util.Map.of(
+        "enc", "the encoder E", "gen", "the generator G", "cla", "the classifier",
+        "dis", "the discriminator D");
+    for (String p : prefixes) {
+      o.list(p + "-features", null, "channels of " + names.get(p) + " (default: --features)");
+      if (!p.equals("gen")) {
+        o.list(p + "-blocks", null, "block strings of " + names.get(p) + " (default: --blocks)");
+      }
+    }
+    return o;
+  }
+
+  /**
+   * {@code --device}: TensorFlow's spelling ({@code /CPU:0}, {@code /GPU:1}) or the original's
+   * ({@code cpu}, {@code cuda}, {@code cuda:1}).
+   */
+  static String device(String value) {
+    String v = value.trim();
+    if (v.equalsIgnoreCase("cpu")) {
+      return "/CPU:0";
+    }
+    if (v.equalsIgnoreCase("cuda")) {
+      return "/GPU:0";
+    }
+    if (v.toLowerCase(java.util.Locale.ROOT).matches("cuda:\\d+")) {
+      return "/GPU:" + v.substring(5);
+    }
+    return v;
   }
 }

@@ -1,31 +1,16 @@
 package io.github.gadn.examples.cli;
 
-import io.github.gadn.CodeBatch;
 import io.github.gadn.GadnModel;
-import io.github.gadn.GaussianCodes;
 import io.github.gadn.ImageBatch;
-import io.github.gadn.TrainingListener;
-import io.github.gadn.config.ClassifierConfig;
+import io.github.gadn.config.Recipe;
 import io.github.gadn.config.RunOptions;
-import io.github.gadn.config.Stage1Config;
-import io.github.gadn.config.Stage2Config;
 import io.github.gadn.data.LabelledDataset;
 import io.github.gadn.data.synth.SyntheticHandwriting;
-import io.github.gadn.engine.Engines;
-import io.github.gadn.metrics.EncoderScores;
-import io.github.gadn.metrics.GeneratedSampleScores;
 import io.github.gadn.metrics.MetricsReport;
-import io.github.gadn.metrics.ReconstructionError;
 import io.github.gadn.metrics.ReconstructionScores;
-import io.github.gadn.tensorflow.train.ClassifierRun;
-import io.github.gadn.tensorflow.train.EncodeStep;
-import io.github.gadn.tensorflow.train.Grids;
-import io.github.gadn.tensorflow.train.Stage1Run;
-import io.github.gadn.tensorflow.train.Stage2Run;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Locale;
@@ -64,8 +49,8 @@ final class DemoCommand implements Command {
   @Override
   public int run(Options o, PrintStream out) throws Exception {
     Path dir = Path.of(o.string("out"));
-    if (Files.exists(dir.resolve("stage1/options.json"))) {
-      throw new UsageException("--out " + dir + " already holds a demo; choose another folder or delete it");
+    if (Files.exists(dir.resolve("metrics.md"))) {
+      throw new UsageException("--out " + dir + " already holds a finished demo; choose another folder or delete it");
     }
     String label = o.string("label");
     if (!label.equals("digit") && !label.equals("writer")) {
@@ -85,82 +70,31 @@ final class DemoCommand implements Command {
     out.printf(Locale.ROOT, "demo: %d synthetic handwritten digits labelled by %s (%s)%n",
         data.size(), label, data.description());
 
+    if (Files.exists(dir.resolve("stage1/options.json"))) {
+      // An interrupted demo continues, on the same data only.
+      RunData.checkSame(RunData.options(dir.resolve("stage1")), data, dir.resolve("stage1"), false);
+      out.println("demo: continuing the interrupted demo in " + dir);
+    }
     // Recomputation saves memory the demo's small networks do not need; without it a stage-1
     // step is about 10 % faster and gives bit-for-bit the same weights.
-    RunOptions.Builder run = RunOptions.builder().seed(seed).intraOpThreads(o.integer("threads"))
-        .logIter(100).saveIter(500).recompute(false);
-
-    Path s1 = dir.resolve("stage1");
-    Stage1Config c1 = Stage1Config.defaults(data.imageSize(), data.classCount())
-        .run(run.niter(n1).checkpointIter(n1).visualizeIter(Math.max(1, n1 / 5)).build())
-        .build();
-    out.printf(Locale.ROOT, "demo: stage 1, recipe %s, %d iterations -> %s%n", c1.recipe().id(), n1, s1);
-    try (Stage1Run t = Stage1Run.start(c1, data, s1)) {
-      c1 = t.config(); // with the ink weights derived from the data
-      t.train(TrainingListener.none());
+    RunOptions run = RunOptions.builder().seed(seed).intraOpThreads(o.integer("threads"))
+        .recompute(false).build();
+    out.printf(Locale.ROOT, "demo: recipe %s; stage 1 %d, classifier %d, stage 2 %d iterations -> %s%n",
+        Recipe.DEFAULT.id(), n1, nc, n2, dir);
+    Pipeline pipeline = new Pipeline(dir, data, Recipe.DEFAULT, run,
+        new Pipeline.Lengths(n1, nc, n2), baseline, out);
+    if (!pipeline.train()) {
+      return 130;
     }
-    EncodeStep.run(s1, n1, data);
-    // The paper's E_VAE baseline: the same stage-1 run with the adversarial weight 0 (the same
-    // command with --cla-weight 0).
-    Path vae = dir.resolve("stage1-vae");
-    if (baseline) {
-      out.printf(Locale.ROOT, "demo: VAE baseline (stage 1 with claWeight 0), %d iterations -> %s%n", n1, vae);
-      try (Stage1Run t = Stage1Run.start(c1.toBuilder().claWeight(0).build(), data, vae)) {
-        t.train(TrainingListener.none());
-      }
-    }
-
-    Path cla = dir.resolve("classifier");
-    ClassifierConfig cc = ClassifierConfig.defaults(data.imageSize(), data.classCount())
-        .run(run.niter(nc).checkpointIter(nc).build()).build();
-    out.printf(Locale.ROOT, "demo: classifier pre-training, %d iterations -> %s%n", nc, cla);
-    try (ClassifierRun t = ClassifierRun.start(cc, data, cla)) {
-      t.train(TrainingListener.none());
-    }
-
-    Path s2 = dir.resolve("stage2");
-    Stage2Config c2 = Stage2Config.defaults(data.imageSize(), s1.toString(), n1)
-        .classifierRun(cla.toString()).classifierIter(nc)
-        .run(run.niter(n2).checkpointIter(n2).visualizeIter(Math.max(1, n2 / 3)).build())
-        .build();
-    out.printf(Locale.ROOT, "demo: stage 2, %d iterations -> %s%n", n2, s2);
-    try (Stage2Run t = Stage2Run.start(c2, data, s2)) {
-      t.train(TrainingListener.none());
-    }
-
-    // Check that stage 1 learned: reconstruction error of G(E(x), S(a)) vs a blank image.
-    ReconstructionScores errors;
-    try (GadnModel model = Engines.get().load(s1, Integer.toString(n1))) {
-      errors = ReconstructionError.evaluate("GADN", model, data, EvaluateCommand.RECONSTRUCTION_IMAGES);
-      writeStyleSwap(model, data, dir.resolve("style-swap-stage1.png"));
-    }
-    try (GadnModel model = Engines.get().load(s2, "last")) {
-      writeStyleSwap(model, data, dir.resolve("style-swap-stage2.png"));
-    }
-    Files.copy(s1.resolve("reconstructions/" + n1 + ".png"), dir.resolve("stage1-reconstructions.png"),
-        StandardCopyOption.REPLACE_EXISTING);
-    Files.copy(s2.resolve("samples/" + n2 + ".png"), dir.resolve("stage2-samples.png"),
-        StandardCopyOption.REPLACE_EXISTING);
-    // Disentanglement metrics (spec §10.3) of the stage-1 encoders by the training label and by
-    // the other factor, which the content code should carry; then the accuracy of stage-2 samples
-    // under the adversarial C2 and the independently pre-trained classifier (spec §10.5).
+    // Disentanglement metrics of the stage-1 encoders by the training label and by the other
+    // factor, which the content code should carry; reconstruction error against a blank image;
+    // accuracy of stage-2 samples under C2 and the independently pre-trained classifier.
     Map<String, int[]> labels = new LinkedHashMap<>();
     labels.put(label, labelsOf(set, data.size(), label));
     labels.put(other, labelsOf(set, data.size(), other));
-    MetricsReport report = MetricsReport.of(encoderScores("GADN", s1, n1, data, labels, dir))
-        .with(errors);
-    for (GeneratedSampleScores g : EvaluateCommand.generatedAccuracy(
-        "GADN stage 2", s2, "last", cla, Integer.toString(nc), data, seed)) {
-      report = report.with(g);
-    }
-    if (baseline) {
-      try (GadnModel model = Engines.get().load(vae, Integer.toString(n1))) {
-        report = report.with(EvaluateCommand.scores("VAE", model, data, labels, dir))
-            .with(ReconstructionError.evaluate("VAE", model, data, EvaluateCommand.RECONSTRUCTION_IMAGES));
-      }
-    }
-    report.writeJson(dir.resolve("metrics.json"));
-    report.writeMarkdown(dir.resolve("metrics.md"));
+    Pipeline.Report result = pipeline.report(labels, seed);
+    ReconstructionScores errors = result.reconstruction();
+    MetricsReport report = result.metrics();
     double seconds = (System.nanoTime() - start) / 1e9;
     out.printf(Locale.ROOT,
         "demo: reconstruction error %.4f vs %.4f for a blank image (ratio %.2f)%n",
@@ -186,14 +120,6 @@ final class DemoCommand implements Command {
     return out;
   }
 
-  /** Spec §10.3 metrics of a stage-1 encoder, plus its scatter plots (paper figures 6 and 9). */
-  private static EncoderScores encoderScores(String name, Path run, int iteration, LabelledDataset data,
-      Map<String, int[]> labels, Path dir) throws Exception {
-    try (GadnModel model = Engines.get().load(run, Integer.toString(iteration))) {
-      return EvaluateCommand.scores(name, model, data, labels, dir);
-    }
-  }
-
   /** Posterior means of every image, row-major. */
   static float[] encodeAll(GadnModel model, LabelledDataset data) throws Exception {
     int r = data.imageSize();
@@ -209,29 +135,5 @@ final class DemoCommand implements Command {
       System.arraycopy(mean, 0, codes, start * d, m * d);
     }
     return codes;
-  }
-
-  /**
-   * Rows: inputs; columns: the input, then its content drawn in the style of each class (every
-   * digit; or the first ten writers when writers are the styles).
-   */
-  static void writeStyleSwap(GadnModel model, LabelledDataset data, Path png) throws Exception {
-    int r = data.imageSize();
-    int rows = 8;
-    int classes = Math.min(10, model.styles().classNames().size());
-    float[] inputs = new float[rows * r * r * 4];
-    for (int i = 0; i < rows; i++) {
-      int index = (i * 97 + 13) % data.size();
-      System.arraycopy(data.sample(index).rgba(), 0, inputs, i * r * r * 4, r * r * 4);
-    }
-    ImageBatch batch = ImageBatch.of(rows, r, inputs);
-    GaussianCodes codes = model.encoder().encode(batch);
-    float[][] columns = new float[classes + 1][];
-    columns[0] = inputs;
-    for (int k = 0; k < classes; k++) {
-      columns[k + 1] = model.generator()
-          .generate(codes.mean(), CodeBatch.repeat(model.styles().mean(k), rows)).toArray();
-    }
-    Grids.writePng(Grids.layout(columns, r, 4, rows, 1), png);
   }
 }

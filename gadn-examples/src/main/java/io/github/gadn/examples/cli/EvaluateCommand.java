@@ -2,6 +2,7 @@ package io.github.gadn.examples.cli;
 
 import io.github.gadn.Classifier;
 import io.github.gadn.GadnModel;
+import io.github.gadn.data.DataSource;
 import io.github.gadn.data.IdxDataset;
 import io.github.gadn.data.LabelledDataset;
 import io.github.gadn.engine.Engines;
@@ -59,13 +60,14 @@ final class EvaluateCommand implements Command {
 
   @Override
   public int run(Options o, PrintStream out) throws Exception {
-    LabelledDataset data = CommonOptions.loadData(o);
+    // The data of the evaluated run, unless --data-root names other data to evaluate it on.
+    LabelledDataset data = RunData.load(o, o.given("data-root") ? null : Path.of(o.required("enc-path")));
     Map<String, int[]> labels = new LinkedHashMap<>();
     int[] primary = new int[data.size()];
     for (int i = 0; i < primary.length; i++) {
       primary[i] = data.label(i);
     }
-    labels.put(primaryName(o), primary);
+    labels.put(primaryName(data), primary);
     if (o.string("second-label") != null) {
       labels.put(o.string("second-label"), secondLabels(o, data));
     }
@@ -130,16 +132,18 @@ final class EvaluateCommand implements Command {
     }
   }
 
-  private static String primaryName(Options o) {
-    Path root = Path.of(o.required("data-root"));
-    return Files.isRegularFile(root) ? o.string("label") : "class";
+  /** The name of the data's own label: the IDX label column, or "class" for class folders. */
+  static String primaryName(LabelledDataset data) {
+    return data.source().filter(DataSource::isIdx).map(DataSource::label).orElse("class");
   }
 
-  private static int[] secondLabels(Options o, LabelledDataset data) throws Exception {
-    Path root = Path.of(o.required("data-root"));
+  static int[] secondLabels(Options o, LabelledDataset data) throws Exception {
+    DataSource source = data.source().orElseThrow(
+        () -> new UsageException("--second-label needs data read from --data-root"));
+    Path root = source.root();
     String second = o.string("second-label");
-    if (Files.isRegularFile(root)) {
-      LabelledDataset other = IdxDataset.read(root, Path.of(o.required("labels")), second);
+    if (source.isIdx()) {
+      LabelledDataset other = IdxDataset.read(root, source.labels().orElseThrow(), second);
       int[] out = new int[other.size()];
       for (int i = 0; i < out.length; i++) {
         out[i] = other.label(i);

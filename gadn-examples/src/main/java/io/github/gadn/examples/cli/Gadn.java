@@ -22,6 +22,8 @@ public final class Gadn {
     for (Command c : TrainingCommands.all()) {
       m.put(c.name(), c);
     }
+    Command train = new TrainCommand();
+    m.put(train.name(), train);
     for (Command c : ModelCommands.all()) {
       m.put(c.name(), c);
     }
@@ -118,6 +120,7 @@ public final class Gadn {
     help.put("classifier", "pre-train the stage-2 classifier on real images");
     help.put("stage2", "train the dual-conditional GAN (stage 2)");
     help.put("gan", "train the unconditional LSGAN baseline");
+    help.put("train", "the whole pipeline on your data in one resumable command, with a report");
     help.put("transfer", "draw input images in named styles");
     help.put("sample", "random contents x styles grid");
     help.put("evaluate", "disentanglement metrics of an encoder, beside a baseline");

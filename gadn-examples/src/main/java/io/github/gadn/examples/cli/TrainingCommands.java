@@ -92,10 +92,11 @@ final class TrainingCommands {
     public Options options() {
       Options o = new Options("stage1", "Stage 1: train the style-independent content encoder.");
       CommonOptions.data(o);
+      CommonOptions.dataFrom(o);
       CommonOptions.recipe(o);
       CommonOptions.run(o);
       CommonOptions.augment(o);
-      return o.add("ink-weights", null,
+      return CommonOptions.networks(o.add("ink-weights", null,
               "weight maps that emphasise ink over background: auto (derived from the data),"
                   + " 0 (none) or the background weight in (0,1] (default: cpu auto, paper 0)")
           .add("batch-size", null, "batch size (default: the recipe's size row for the image size)")
@@ -119,7 +120,7 @@ final class TrainingCommands {
           .flag("mlp", false, "MLP classifier on codes instead of the CNN on images")
           .add("mlp-features", null, "MLP hidden width")
           .add("mlp-layers", null, "MLP hidden layers " + CommonOptions.byRecipe(r -> s1(r).mlpLayers()))
-          .tuple("visualize-size", 2, null, "grid rows and columns");
+          .tuple("visualize-size", 2, null, "grid rows and columns"), "enc", "gen", "cla");
     }
 
     /** The stage-1 defaults of a recipe, for help texts (values that do not depend on the size). */
@@ -134,20 +135,12 @@ final class TrainingCommands {
       if (o.given("lr")) b.lr(o.number("lr"));
       if (o.given("sty-lr")) b.styleLr(o.number("sty-lr"));
       if (o.given("lr-ramp")) b.lrRamp(o.integer("lr-ramp"));
-      if (o.given("features") || o.given("blocks")) {
-        b.encoder(CommonOptions.structure(o, Kind.ENCODER, base.encoder(), "blocks"));
-        b.classifier(CommonOptions.structure(o, Kind.ENCODER, base.classifier(), "blocks"));
-        if (!o.given("blocks") || o.given("gen-blocks")) {
-          b.generator(CommonOptions.structure(o, Kind.GENERATOR, base.generator(), "gen-blocks"));
-        } else {
-          b.generator(CommonOptions.structure(o, Kind.GENERATOR, base.generator(), "blocks"));
-        }
-        if (o.given("features") && !o.given("mlp-features")) {
-          List<Integer> f = o.integers("features");
-          b.mlpFeatures(f.get(f.size() - 1));
-        }
-      } else if (o.given("gen-blocks")) {
-        b.generator(CommonOptions.structure(o, Kind.GENERATOR, base.generator(), "gen-blocks"));
+      b.encoder(CommonOptions.structure(o, Kind.ENCODER, base.encoder(), "enc"));
+      b.classifier(CommonOptions.structure(o, Kind.ENCODER, base.classifier(), "cla"));
+      b.generator(CommonOptions.structure(o, Kind.GENERATOR, base.generator(), "gen"));
+      if (o.given("features") && !o.given("mlp-features")) {
+        List<Integer> f = o.integers("features");
+        b.mlpFeatures(f.get(f.size() - 1));
       }
       if (o.given("content-size")) {
         b.contentSize(o.integer("content-size"));
@@ -186,7 +179,7 @@ final class TrainingCommands {
     public int run(Options o, PrintStream out) throws Exception {
       requireSameFolder(o);
       Recipe recipe = CommonOptions.recipe(o, Recipe.DEFAULT);
-      LabelledDataset data = CommonOptions.loadData(o);
+      LabelledDataset data = RunData.load(o, CommonOptions.runPath(o, "load-path"));
       Path dir = savePath(o);
       Stage1Run trainer;
       if (o.string("load-path") != null) {
@@ -218,19 +211,22 @@ final class TrainingCommands {
       Options o = new Options("encode", "Encode the data set with a numbered stage-1 checkpoint (spec §5).");
       CommonOptions.data(o);
       CommonOptions.resources(o);
-      return o.add("enc-path", null, "stage-1 run folder").add("enc-iter", null, "numbered checkpoint");
+      return o.add("enc-path", null, "stage-1 run folder (its data options are used unless given)")
+          .add("enc-iter", null, "numbered checkpoint (default: the newest)");
     }
 
     @Override
     public int run(Options o, PrintStream out) throws Exception {
-      LabelledDataset data = CommonOptions.loadData(o);
+      Path run = Path.of(o.required("enc-path"));
+      LabelledDataset data = RunData.load(o, run);
+      long iter = CommonOptions.numberedIter(o, "enc-iter", run);
       ContentCodes codes =
           EncodeStep.run(
-              Path.of(o.required("enc-path")), o.longValue("enc-iter"), data,
+              run, iter, data,
               o.given("device") || o.given("threads") || o.given("inter-threads")
                   ? CommonOptions.resourceOptions(o)
                   : null);
-      out.println("encode: " + codes.count() + " codes of " + codes.contentSize() + " dimensions in "
+      out.println("encode: " + codes.count() + " codes of checkpoint " + iter + ", of " + codes.contentSize() + " dimensions in "
           + Path.of(o.string("enc-path")).resolve("codes"));
       return 0;
     }
@@ -248,15 +244,16 @@ final class TrainingCommands {
     public Options options() {
       Options o = new Options("classifier", "Pre-train the stage-2 classifier on real images.");
       CommonOptions.data(o);
+      CommonOptions.dataFrom(o);
       CommonOptions.recipe(o);
       CommonOptions.run(o);
       CommonOptions.augment(o);
-      return o.add("batch-size", null, "batch size (default: the recipe's size row for the image size)")
+      return CommonOptions.networks(o.add("batch-size", null, "batch size (default: the recipe's size row for the image size)")
           .add("lr", null, "learning rate " + CommonOptions.byRecipe(r -> cla(r).lr()))
           .add("lr-ramp", null, "learning-rate warm-up iterations " + CommonOptions.byRecipe(r -> cla(r).lrRamp()))
           .add("cla-br-weight", null, "batch-regularisation weight " + CommonOptions.byRecipe(r -> cla(r).claBrWeight()))
           .list("features", null, "channels per level then FC width (default: the recipe's size row)")
-          .list("blocks", null, "block strings");
+          .list("blocks", null, "block strings"), "cla");
     }
 
     private static ClassifierConfig cla(Recipe r) {
@@ -269,9 +266,7 @@ final class TrainingCommands {
       if (o.given("lr")) b.lr(o.number("lr"));
       if (o.given("lr-ramp")) b.lrRamp(o.integer("lr-ramp"));
       if (o.given("cla-br-weight")) b.claBrWeight(o.number("cla-br-weight"));
-      if (o.given("features") || o.given("blocks")) {
-        b.classifier(CommonOptions.structure(o, Kind.ENCODER, base.classifier(), "blocks"));
-      }
+      b.classifier(CommonOptions.structure(o, Kind.ENCODER, base.classifier(), "cla"));
       b.augment(CommonOptions.augmentConfig(o, base.augment()));
       b.run(CommonOptions.runOptions(o, base.run()));
       return b;
@@ -281,7 +276,7 @@ final class TrainingCommands {
     public int run(Options o, PrintStream out) throws Exception {
       requireSameFolder(o);
       Recipe recipe = CommonOptions.recipe(o, Recipe.DEFAULT);
-      LabelledDataset data = CommonOptions.loadData(o);
+      LabelledDataset data = RunData.load(o, CommonOptions.runPath(o, "load-path"));
       Path dir = savePath(o);
       ClassifierRun trainer;
       if (o.string("load-path") != null) {
@@ -314,10 +309,10 @@ final class TrainingCommands {
       CommonOptions.recipe(o);
       CommonOptions.run(o);
       CommonOptions.augment(o);
-      return o.add("enc-path", null, "stage-1 run folder (its encode step must have run)")
-          .add("enc-iter", null, "numbered stage-1 checkpoint")
+      return o.add("enc-path", null, "stage-1 run folder (its encode step must have run; its data options are used unless given)")
+          .add("enc-iter", null, "numbered stage-1 checkpoint (default: the newest)")
           .add("cla-path", null, "classifier pre-training run folder")
-          .add("cla-iter", null, "numbered classifier checkpoint")
+          .add("cla-iter", null, "numbered classifier checkpoint (default: the newest)")
           .flag("reset-gen", false, "start G from random weights")
           .flag("reset-sty", false, "start S from its initial state")
           .flag("reset-dis", false, "start D from random weights")
@@ -384,18 +379,22 @@ final class TrainingCommands {
     public int run(Options o, PrintStream out) throws Exception {
       requireSameFolder(o);
       CommonOptions.recipe(o, Recipe.DEFAULT); // a bad --recipe is reported before any work
-      LabelledDataset data = CommonOptions.loadData(o);
       Path dir = savePath(o);
       Stage2Run trainer;
       if (o.string("load-path") != null) {
         refuseRecipeOnResume(o);
+        LabelledDataset data = RunData.load(o, CommonOptions.runPath(o, "load-path"));
         trainer = Stage2Run.resume(dir, loadIter(o), o.bool("load-fallback"), b -> apply(o, b), data);
       } else {
-        // Stage 2 follows the recipe of its stage-1 run unless --recipe says otherwise.
+        // Stage 2 trains on its stage-1 run's data and follows its recipe unless told otherwise.
         Path stage1 = Path.of(o.required("enc-path"));
+        LabelledDataset data = RunData.load(o, stage1);
         Recipe recipe = CommonOptions.recipe(o, Stage2Run.recipeOf(stage1));
-        Stage2Config.Builder b =
-            Stage2Config.defaults(recipe, data.imageSize(), stage1.toString(), o.longValue("enc-iter"));
+        Stage2Config.Builder b = Stage2Config.defaults(
+            recipe, data.imageSize(), stage1.toString(), CommonOptions.numberedIter(o, "enc-iter", stage1));
+        if (o.given("cla-path")) {
+          b.classifierIter(CommonOptions.numberedIter(o, "cla-iter", Path.of(o.string("cla-path"))));
+        }
         trainer = Stage2Run.start(apply(o, b).build(), data, dir);
       }
       try (trainer) {
@@ -419,10 +418,11 @@ final class TrainingCommands {
     public Options options() {
       Options o = new Options("gan", "The unconditional LSGAN baseline.");
       CommonOptions.data(o);
+      CommonOptions.dataFrom(o);
       CommonOptions.recipe(o);
       CommonOptions.run(o);
       CommonOptions.augment(o);
-      return o.add("batch-size", null, "batch size (default: the recipe's size row for the image size)")
+      return CommonOptions.networks(o.add("batch-size", null, "batch size (default: the recipe's size row for the image size)")
           .add("lr", null, "learning rate " + CommonOptions.byRecipe(r -> gan(r).lr()))
           .add("lr-ramp", null, "learning-rate warm-up " + CommonOptions.byRecipe(r -> gan(r).lrRamp()))
           .add("content-size", null, "noise length (default: the recipe's content size)")
@@ -433,7 +433,7 @@ final class TrainingCommands {
           .add("max-dis-batches", null, "cap on D batches per iteration " + CommonOptions.byRecipe(r -> gan(r).maxDisBatches()))
           .list("features", null, "channels per level then FC width (default: the recipe's size row)")
           .list("blocks", null, "block strings")
-          .list("gen-blocks", null, "generator block strings");
+          .list("gen-blocks", null, "generator block strings"), "gen", "dis");
     }
 
     private static GanConfig gan(Recipe r) {
@@ -451,12 +451,8 @@ final class TrainingCommands {
       if (o.given("transform-penalty")) b.transformPenalty(o.number("transform-penalty"));
       if (o.given("force-dis")) b.forceDis(o.number("force-dis"));
       if (o.given("max-dis-batches")) b.maxDisBatches(o.integer("max-dis-batches"));
-      if (o.given("features") || o.given("blocks")) {
-        b.discriminator(CommonOptions.structure(o, Kind.ENCODER, base.discriminator(), "blocks"));
-      }
-      if (o.given("features") || o.given("gen-blocks")) {
-        b.generator(CommonOptions.structure(o, Kind.GENERATOR, base.generator(), "gen-blocks"));
-      }
+      b.discriminator(CommonOptions.structure(o, Kind.ENCODER, base.discriminator(), "dis"));
+      b.generator(CommonOptions.structure(o, Kind.GENERATOR, base.generator(), "gen"));
       b.augment(CommonOptions.augmentConfig(o, base.augment()));
       b.run(CommonOptions.runOptions(o, base.run()));
       return b;
@@ -466,7 +462,7 @@ final class TrainingCommands {
     public int run(Options o, PrintStream out) throws Exception {
       requireSameFolder(o);
       Recipe recipe = CommonOptions.recipe(o, Recipe.DEFAULT);
-      LabelledDataset data = CommonOptions.loadData(o);
+      LabelledDataset data = RunData.load(o, CommonOptions.runPath(o, "load-path"));
       Path dir = savePath(o);
       GanRun trainer;
       if (o.string("load-path") != null) {

@@ -98,7 +98,7 @@ class BadInputCatalogueTest {
         "gadn stage1: option --visualize-size needs 2 values"));
     c.add(new Case("odd image size",
         "stage1 --data-root T/corruptlater --image-size 13 --save-path T/r", 2,
-        "gadn stage1: imageSize (--image-size) must be even and >= 0, got 13"));
+        "gadn stage1: --image-size must be even and >= 0, got 13"));
     c.add(new Case("negative loss weight",
         "stage1 " + IDX + " --cla-weight -1 --save-path T/r", 2,
         "gadn stage1: --cla-weight must be >= 0, got -1.0"));
@@ -117,7 +117,7 @@ class BadInputCatalogueTest {
     // ---- checkpoints and run folders
     c.add(new Case("resume a folder that is not a run",
         "stage1 " + IDX + " --load-path T/noclasses", 1,
-        "gadn stage1: T/noclasses is not a stage1 run folder: T/noclasses/options.json is missing"));
+        "gadn stage1: T/noclasses is not a run folder: T/noclasses/options.json is missing"));
     c.add(new Case("resume from a missing checkpoint",
         "stage1 " + IDX + " --load-path T/s1 --load-iter 7", 1,
         "gadn stage1: checkpoint T/s1/models/7.ckpt does not exist (T/s1 holds last and numbered checkpoints [2])"));
@@ -172,7 +172,7 @@ class BadInputCatalogueTest {
         "gadn: unknown command \"stage3\""));
     c.add(new Case("missing required option",
         "encode --enc-iter 5", 2,
-        "gadn encode: option --data-root is required for encode"));
+        "gadn encode: option --enc-path is required for encode"));
     c.add(new Case("neither save nor load path",
         "stage1 " + IDX, 2,
         "gadn stage1: give --save-path (a new run) or --load-path (resume a run)"));

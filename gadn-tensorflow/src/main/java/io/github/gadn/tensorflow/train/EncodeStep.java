@@ -45,6 +45,16 @@ public final class EncodeStep {
   private EncodeStep() {}
 
   /**
+   * Whether the encode step has stored the codes and statistics of {@code stage1Run}'s checkpoint
+   * {@code iteration} (both files are written atomically, the statistics last).
+   */
+  public static boolean isEncoded(Path stage1Run, long iteration) {
+    Path dir = stage1Run.resolve("codes");
+    return Files.isRegularFile(ContentCodes.codesFile(dir, iteration))
+        && Files.isRegularFile(ContentCodes.statsFile(dir, iteration));
+  }
+
+  /**
    * Encodes {@code data} with the encoder of {@code stage1Run}'s checkpoint {@code iteration}.
    *
    * @return the codes, also written to {@code <stage1Run>/codes/}
