@@ -82,7 +82,7 @@ final class DemoCommand implements Command {
     out.printf(Locale.ROOT, "demo: recipe %s; stage 1 %d, classifier %d, stage 2 %d iterations -> %s%n",
         Recipe.DEFAULT.id(), n1, nc, n2, dir);
     Pipeline pipeline = new Pipeline(dir, data, Recipe.DEFAULT, run,
-        new Pipeline.Lengths(n1, nc, n2), baseline, out);
+        new Pipeline.Lengths(n1, nc, n2), baseline, Pipeline.Tweaks.none(), out);
     if (!pipeline.train()) {
       return 130;
     }

@@ -31,6 +31,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The whole method in one folder: stage 1 (and optionally the VAE baseline) → encode → classifier
@@ -47,6 +48,20 @@ final class Pipeline {
   /** Iterations of each training stage. */
   record Lengths(long stage1, long classifier, long stage2) {}
 
+  /**
+   * Changes to the recipe's configs of fresh stages (sizes, batch), applied before the stage's
+   * run options.
+   */
+  record Tweaks(
+      UnaryOperator<Stage1Config.Builder> stage1,
+      UnaryOperator<ClassifierConfig.Builder> classifier,
+      UnaryOperator<Stage2Config.Builder> stage2) {
+    /** No changes. */
+    static Tweaks none() {
+      return new Tweaks(b -> b, b -> b, b -> b);
+    }
+  }
+
   /** What the report measured. */
   record Report(ReconstructionScores reconstruction, MetricsReport metrics) {}
 
@@ -59,6 +74,7 @@ final class Pipeline {
   private final RunOptions run;
   private final Lengths lengths;
   private final boolean baseline;
+  private final Tweaks tweaks;
   private final PrintStream out;
 
   /**
@@ -68,16 +84,18 @@ final class Pipeline {
    * @param run seed, device and threads of every stage (their lengths and periods are set here)
    * @param lengths iterations per stage
    * @param baseline whether to train the VAE baseline (stage 1 with claWeight 0) too
+   * @param tweaks changes to the recipe's configs of fresh stages
    * @param out where the step lines go
    */
   Pipeline(Path dir, LabelledDataset data, Recipe recipe, RunOptions run, Lengths lengths,
-      boolean baseline, PrintStream out) {
+      boolean baseline, Tweaks tweaks, PrintStream out) {
     this.dir = dir;
     this.data = data;
     this.recipe = recipe;
     this.run = run;
     this.lengths = lengths;
     this.baseline = baseline;
+    this.tweaks = tweaks;
     this.out = out;
   }
 
@@ -108,15 +126,15 @@ final class Pipeline {
     int r = data.imageSize();
     int k = data.classCount();
     if (!stage(++step, steps, "stage 1", stage1(), lengths.stage1(),
-        () -> Stage1Run.start(Stage1Config.defaults(recipe, r, k).run(runFor(lengths.stage1())).build(),
-            data, stage1()),
+        () -> Stage1Run.start(tweaks.stage1().apply(Stage1Config.defaults(recipe, r, k))
+            .run(runFor(lengths.stage1())).build(), data, stage1()),
         () -> Stage1Run.resume(stage1(), "last", true,
             b -> b.run(b.build().run().toBuilder().niter(lengths.stage1()).build()), data))) {
       return false;
     }
     if (baseline && !stage(++step, steps, "VAE baseline (stage 1 with claWeight 0)", vae(),
         lengths.stage1(),
-        () -> Stage1Run.start(Stage1Config.defaults(recipe, r, k).claWeight(0)
+        () -> Stage1Run.start(tweaks.stage1().apply(Stage1Config.defaults(recipe, r, k)).claWeight(0)
             .run(runFor(lengths.stage1())).build(), data, vae()),
         () -> Stage1Run.resume(vae(), "last", true,
             b -> b.run(b.build().run().toBuilder().niter(lengths.stage1()).build()), data))) {
@@ -132,14 +150,15 @@ final class Pipeline {
       EncodeStep.run(stage1(), encoded, data, run);
     }
     if (!stage(++step, steps, "classifier pre-training", classifier(), lengths.classifier(),
-        () -> ClassifierRun.start(ClassifierConfig.defaults(recipe, r, k)
+        () -> ClassifierRun.start(tweaks.classifier().apply(ClassifierConfig.defaults(recipe, r, k))
             .run(runFor(lengths.classifier())).build(), data, classifier()),
         () -> ClassifierRun.resume(classifier(), "last", true,
             b -> b.run(b.build().run().toBuilder().niter(lengths.classifier()).build()), data))) {
       return false;
     }
     return stage(++step, steps, "stage 2", stage2(), lengths.stage2(),
-        () -> Stage2Run.start(Stage2Config.defaults(recipe, r, stage1().toString(), encoded)
+        () -> Stage2Run.start(tweaks.stage2().apply(
+                Stage2Config.defaults(recipe, r, stage1().toString(), encoded))
             .classifierRun(classifier().toString())
             .classifierIter(newestNumbered(classifier()))
             .run(runFor(lengths.stage2())).build(), data, stage2()),

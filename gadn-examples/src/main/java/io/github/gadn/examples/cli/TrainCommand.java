@@ -33,6 +33,10 @@ final class TrainCommand implements Command {
         .add("stage1-iter", "3000", "stage-1 iterations")
         .add("classifier-iter", "1000", "classifier pre-training iterations")
         .add("stage2-iter", "1000", "stage-2 iterations")
+        .list("features", null, "channels per level then FC width of every network"
+            + " (default: the recipe's size row for the image size)")
+        .add("content-size", null, "content code length (default: the recipe's size row)")
+        .add("batch-size", null, "batch size of every stage (default: the recipe's size row)")
         .flag("baseline", false, "also train the VAE baseline (stage 1 with --cla-weight 0) and report it")
         .add("second-label", null,
             "also measure the content code by this label: an IDX label column or a factors.csv column")
@@ -74,8 +78,13 @@ final class TrainCommand implements Command {
     if (o.given("second-label")) {
       labels.put(o.string("second-label"), EvaluateCommand.secondLabels(o, data));
     }
+    // Sizes given here change the fresh stages' configs exactly as the stage commands would.
+    Pipeline.Tweaks tweaks = new Pipeline.Tweaks(
+        b -> TrainingCommands.Stage1.apply(o, b),
+        b -> TrainingCommands.Classifier.apply(o, b),
+        b -> TrainingCommands.Stage2.apply(o, b));
     Pipeline pipeline = new Pipeline(dir, data, recipe, run, new Pipeline.Lengths(n1, nc, n2),
-        o.bool("baseline"), out);
+        o.bool("baseline"), tweaks, out);
     if (!pipeline.train()) {
       return 130;
     }
