@@ -290,7 +290,7 @@ final class ModelCommands {
               .add("iter", "last", "checkpoint: last or an iteration")
               .add("input", null, "an image file or a folder of images (searched recursively)")
               .list("style", "all", "style class names, " + NEUTRAL + " (the zero style code), or all;"
-                  + " with --mix, only the styles given")
+                  + " none when --mix is given without it")
               .alias("styles", "style")
               .list("mix", null, "two styles A,B: per input, a strip OUT/…/x_mix-A-B.png of --steps"
                   + " images morphing from A's style code to B's")
