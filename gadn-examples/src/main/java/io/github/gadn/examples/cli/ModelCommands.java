@@ -3,47 +3,275 @@ package io.github.gadn.examples.cli;
 import io.github.gadn.CodeBatch;
 import io.github.gadn.GadnModel;
 import io.github.gadn.ImageBatch;
+import io.github.gadn.StyleTable;
+import io.github.gadn.data.DataException;
+import io.github.gadn.data.DataSource;
 import io.github.gadn.data.ImageFiles;
+import io.github.gadn.data.RgbaImage;
 import io.github.gadn.data.synth.SyntheticHandwriting;
 import io.github.gadn.data.synth.SyntheticPortraits;
 import io.github.gadn.engine.Engines;
+import io.github.gadn.json.Json;
 import io.github.gadn.tensorflow.train.Grids;
 import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import javax.imageio.ImageIO;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /** {@code transfer}, {@code sample} and {@code synth}. */
 final class ModelCommands {
   private ModelCommands() {}
 
+  /** Style name of the all-zero style code, the population-average style. */
+  static final String NEUTRAL = "neutral";
+
+  /** Seconds between two progress lines of {@code transfer}. */
+  static final long PROGRESS_SECONDS = 5;
+
   static List<Command> all() {
     return List.of(new Transfer(), new Sample(), new Synth());
   }
 
-  /** Resolves style names (class names), label values or "all" to class indices. */
-  static List<Integer> styles(GadnModel model, List<String> names) {
+  /**
+   * A style code and its name in file names and messages.
+   *
+   * @param name class name, or {@link #NEUTRAL}
+   * @param label class index, or -1 for the neutral style
+   * @param code the style code
+   */
+  record NamedStyle(String name, int label, float[] code) {}
+
+  /**
+   * Resolves the names of {@code --option}: class names (the class's style mean), {@code neutral}
+   * (the zero style code) and {@code all} (every class, in class order). A class of that name
+   * wins over {@code neutral} and {@code all}. No names means all; repeated names count once.
+   *
+   * @throws UsageException naming the option and the unknown name
+   */
+  static List<NamedStyle> styles(GadnModel model, String option, List<String> names) {
     List<String> classes = model.styles().classNames();
-    List<Integer> out = new ArrayList<>();
-    if (names.isEmpty() || (names.size() == 1 && names.get(0).equals("all"))) {
-      for (int k = 0; k < classes.size(); k++) {
-        out.add(k);
+    Map<String, NamedStyle> out = new LinkedHashMap<>();
+    for (String n : names.isEmpty() ? List.of("all") : names) {
+      if (n.equals("all") && !classes.contains(n)) {
+        for (int k = 0; k < classes.size(); k++) {
+          out.putIfAbsent(classes.get(k), new NamedStyle(classes.get(k), k, model.styles().mean(k)));
+        }
+      } else {
+        out.putIfAbsent(n, style(model, option, n));
       }
-      return out;
     }
-    for (String n : names) {
-      int k = classes.indexOf(n);
-      if (k < 0) {
-        throw new UsageException(
-            "--style " + n + " is not a style of this model (classes: "
-                + (classes.size() > 10 ? classes.subList(0, 10) + "…" : classes) + ")");
+    return new ArrayList<>(out.values());
+  }
+
+  /** One style name: a class name or {@code neutral}. */
+  static NamedStyle style(GadnModel model, String option, String name) {
+    StyleTable table = model.styles();
+    List<String> classes = table.classNames();
+    int k = classes.indexOf(name);
+    if (k >= 0) {
+      return new NamedStyle(name, k, table.mean(k));
+    }
+    if (name.equals(NEUTRAL)) {
+      return new NamedStyle(NEUTRAL, -1, table.zeroStyle());
+    }
+    throw new UsageException(
+        "--" + option + " " + name + " is not a style of this model (classes: "
+            + (classes.size() > 10 ? classes.subList(0, 10) + "…" : classes) + ", or " + NEUTRAL + ")");
+  }
+
+  /**
+   * The style codes of an interpolation strip: {@code steps} codes evenly spaced from {@code
+   * from}'s code ({@code t = 0}) to {@code to}'s ({@code t = 1}), linear in code space. Between two
+   * classes this is {@link StyleTable#interpolate}; towards the neutral style it is the same line
+   * towards the zero code.
+   */
+  static float[][] mixCodes(StyleTable table, NamedStyle from, NamedStyle to, int steps) {
+    float[][] codes = new float[steps][];
+    for (int j = 0; j < steps; j++) {
+      double t = (double) j / (steps - 1);
+      if (from.label() >= 0 && to.label() >= 0) {
+        codes[j] = table.interpolate(from.label(), to.label(), t);
+      } else {
+        float[] a = from.code();
+        float[] b = to.code();
+        codes[j] = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+          codes[j][i] = (float) ((1 - t) * a[i] + t * b[i]);
+        }
       }
-      out.add(k);
     }
-    return out;
+    return codes;
+  }
+
+  /**
+   * The centre crop of a run's training images and where it was read.
+   *
+   * @param size crop side before resizing, 0 for none
+   * @param origin where it was read, or why there is none (a phrase for parentheses)
+   */
+  record Crop(int size, String origin) {}
+
+  /**
+   * The centre crop that the training images of {@code run} had before resizing: the {@code
+   * cropSize} of the {@code dataSource} in its {@code options.json}, or, for a stage-2 run without
+   * one, in its stage-1 run's ({@code stage1Run}). Older run folders record no data source: no
+   * crop. IDX images are never cropped.
+   *
+   * @throws IOException naming the {@code options.json} that cannot be read or holds a malformed
+   *     data source
+   */
+  static Crop trainingCrop(Path run) throws IOException {
+    Path file = run.resolve("options.json");
+    Map<?, ?> options = readJson(file);
+    Object source = options.get("dataSource");
+    if (source == null && "stage2".equals(options.get("stage"))
+        && options.get("stage1Run") instanceof String s1) {
+      file = Path.of(s1).resolve("options.json");
+      if (!Files.isRegularFile(file)) {
+        return new Crop(0, "its stage-1 run " + s1 + " has no options.json");
+      }
+      source = readJson(file).get("dataSource");
+    }
+    if (source == null) {
+      return new Crop(0, file + " records no data source");
+    }
+    if (!(source instanceof Map<?, ?> map)) {
+      throw new IOException(file + ": dataSource must be an object, got " + source);
+    }
+    DataSource data;
+    try {
+      @SuppressWarnings("unchecked")
+      Map<String, ?> m = (Map<String, ?>) map;
+      data = DataSource.fromMap(m);
+    } catch (IllegalArgumentException | ClassCastException e) {
+      throw new IOException(file + ": " + e.getMessage(), e);
+    }
+    // IDX images (a file with a labels file) are read at their own size, without a crop.
+    boolean idx = data.isIdx() || (data.labels().isPresent() && !Files.isDirectory(data.root()));
+    return new Crop(idx ? 0 : data.cropSize(), (idx ? "IDX images, " : "") + "from " + file);
+  }
+
+  private static Map<?, ?> readJson(Path file) throws IOException {
+    Object json;
+    try {
+      json = Json.parse(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      throw new IOException(file + " is not valid JSON: " + e.getMessage(), e);
+    }
+    if (!(json instanceof Map<?, ?> map)) {
+      throw new IOException(file + " does not hold a JSON object");
+    }
+    return map;
+  }
+
+  /**
+   * One input image as the network sees it, decoded and preprocessed exactly as {@link
+   * io.github.gadn.data.ImageFolderDataset} prepares training images: {@link ImageFiles#read}
+   * (PNG, JPEG, BMP, TIFF, PGM/PPM), then {@link RgbaImage#preprocess} (centre crop, resize of the
+   * shorter side, centre crop, RGB to {@code [-1, 1]}).
+   *
+   * @return {@code size * size * 4} values in {@link ImageBatch} encoding
+   * @throws DataException naming the file that cannot be read
+   */
+  static float[] prepare(Path file, int cropSize, int size) throws DataException {
+    return ImageFiles.read(file).preprocess(cropSize, size);
+  }
+
+  /**
+   * Output names of the inputs: each input's path relative to the input folder (its file name for
+   * a single file), without the extension, so that {@code DIR/a/x.png} becomes {@code OUT/a/x_S.png}
+   * for suffix {@code S}.
+   *
+   * @throws UsageException if two inputs, or an input and a suffix, would write the same file
+   */
+  static List<String> outputStems(Path input, List<Path> files, List<String> suffixes, Path out) {
+    boolean folder = Files.isDirectory(input);
+    List<String> stems = new ArrayList<>(files.size());
+    Map<String, Path> byStem = new HashMap<>();
+    for (Path f : files) {
+      String rel = (folder ? input.relativize(f) : f.getFileName()).toString();
+      int dot = rel.lastIndexOf('.');
+      String stem = dot > 0 && dot > rel.lastIndexOf(File.separatorChar) ? rel.substring(0, dot) : rel;
+      Path other = byStem.putIfAbsent(stem, f);
+      if (other != null) {
+        throw new UsageException("--input: " + other + " and " + f + " would both be written to "
+            + out.resolve(stem + "_" + suffixes.get(0) + ".png") + ": rename one of them");
+      }
+      stems.add(stem);
+    }
+    // stem "x_a" with suffix "b" and stem "x" with suffix "a_b" name the same file.
+    Set<String> known = new HashSet<>(suffixes);
+    for (String stem : stems) {
+      for (String suffix : suffixes) {
+        String name = stem + "_" + suffix;
+        for (int i = name.indexOf('_'); i >= 0; i = name.indexOf('_', i + 1)) {
+          String otherStem = name.substring(0, i);
+          if (i != stem.length() && byStem.containsKey(otherStem) && known.contains(name.substring(i + 1))) {
+            throw new UsageException("--input: " + byStem.get(stem) + " and " + byStem.get(otherStem)
+                + " would both be written to " + out.resolve(name + ".png") + ": rename one of them");
+          }
+        }
+      }
+    }
+    return stems;
+  }
+
+  /** A progress line at most every few seconds: done / total, images/s and the time left. */
+  static final class Progress {
+    private final String command;
+    private final long total;
+    private final PrintStream out;
+    private final long intervalNanos;
+    private final long startNanos;
+    private long lastNanos;
+
+    Progress(String command, long total, PrintStream out, long intervalNanos, long startNanos) {
+      this.command = command;
+      this.total = total;
+      this.out = out;
+      this.intervalNanos = intervalNanos;
+      this.startNanos = startNanos;
+      this.lastNanos = startNanos;
+    }
+
+    /** Prints a line if the interval has passed since the last one and work remains. */
+    boolean update(long done, long nowNanos) {
+      if (done >= total || nowNanos - lastNanos < intervalNanos) {
+        return false;
+      }
+      lastNanos = nowNanos;
+      out.println(line(done, nowNanos));
+      return true;
+    }
+
+    String line(long done, long nowNanos) {
+      double rate = rate(done, nowNanos);
+      String eta = rate > 0 ? duration((total - done) / rate) : "unknown";
+      return String.format(Locale.ROOT, "%s: %d/%d images (%.1f images/s, ETA %s)",
+          command, done, total, rate, eta);
+    }
+
+    double rate(long done, long nowNanos) {
+      double seconds = (nowNanos - startNanos) / 1e9;
+      return seconds > 0 ? done / seconds : 0;
+    }
+
+    static String duration(double seconds) {
+      long s = Math.round(seconds);
+      return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
+    }
   }
 
   static final class Transfer implements Command {
@@ -55,11 +283,20 @@ final class ModelCommands {
     @Override
     public Options options() {
       return CommonOptions.resources(
-          new Options("transfer", "Draw the content of input images in named styles.")
+          new Options("transfer", "Draw the content of input images in named styles. Inputs are"
+                  + " read as in training (PNG, JPEG, BMP, TIFF, PGM/PPM; the run's centre crop, then"
+                  + " resized to the model's size); DIR/a/x.png is written as OUT/a/x_STYLE.png.")
               .add("run", null, "stage-1 or stage-2 run folder")
               .add("iter", "last", "checkpoint: last or an iteration")
-              .add("input", null, "an image file or a folder of images")
-              .list("style", "all", "style class names, or all")
+              .add("input", null, "an image file or a folder of images (searched recursively)")
+              .list("style", "all", "style class names, " + NEUTRAL + " (the zero style code), or all;"
+                  + " none when --mix is given without it")
+              .alias("styles", "style")
+              .list("mix", null, "two styles A,B: per input, a strip OUT/…/x_mix-A-B.png of --steps"
+                  + " images morphing from A's style code to B's")
+              .add("steps", "8", "images per --mix strip, at least 2")
+              .add("batch-size", "64", "images read and drawn at a time (bounds the memory)")
+              .flag("skip-unreadable", false, "leave out unreadable images instead of failing")
               .add("out", null, "output folder"));
     }
 
@@ -74,28 +311,113 @@ final class ModelCommands {
         throw new UsageException("--input " + input + " holds no images");
       }
       Path dir = Path.of(o.required("out"));
-      Files.createDirectories(dir);
-      try (GadnModel model = Engines.get().load(
-          Path.of(o.required("run")), o.string("iter"), CommonOptions.resourceOptions(o))) {
-        List<Integer> styles = styles(model, o.strings("style"));
-        List<BufferedImage> images = new ArrayList<>();
-        for (Path f : files) {
-          images.add(ImageIO.read(f.toFile()));
+      int batchSize = o.integer("batch-size");
+      if (batchSize < 1) {
+        throw new UsageException("--batch-size must be at least 1, got " + batchSize);
+      }
+      boolean mix = o.given("mix");
+      List<String> mixNames = o.strings("mix");
+      if (mix && mixNames.size() != 2) {
+        throw new UsageException("--mix takes two styles A,B, got \"" + o.string("mix") + "\"");
+      }
+      int steps = o.integer("steps");
+      if (steps < 2) {
+        throw new UsageException("--steps must be at least 2, got " + steps);
+      }
+      boolean skipUnreadable = o.bool("skip-unreadable");
+      Path run = Path.of(o.required("run"));
+      try (GadnModel model =
+          Engines.get().load(run, o.string("iter"), CommonOptions.resourceOptions(o))) {
+        List<NamedStyle> styles =
+            mix && !o.given("style") ? List.of() : styles(model, "style", o.strings("style"));
+        NamedStyle[] ends = mix
+            ? new NamedStyle[] {
+                style(model, "mix", mixNames.get(0)), style(model, "mix", mixNames.get(1))}
+            : null;
+        float[][] mixCodes = mix ? mixCodes(model.styles(), ends[0], ends[1], steps) : null;
+        String mixSuffix = mix ? "mix-" + ends[0].name() + "-" + ends[1].name() : null;
+        List<String> suffixes = new ArrayList<>();
+        for (NamedStyle s : styles) {
+          suffixes.add(s.name());
         }
-        ImageBatch content = ImageBatch.fromImages(images, model.imageSize());
-        int written = 0;
-        for (int k : styles) {
-          ImageBatch drawn = model.transfer(content, k);
-          String style = model.styles().classNames().get(k);
-          for (int i = 0; i < files.size(); i++) {
-            String base = files.get(i).getFileName().toString().replaceFirst("\\.[^.]+$", "");
-            ImageIO.write(drawn.toImage(i), "png", dir.resolve(base + "_" + style + ".png").toFile());
-            written++;
+        if (mix) {
+          suffixes.add(mixSuffix);
+        }
+        List<String> stems = outputStems(input, files, suffixes, dir);
+        Crop crop = trainingCrop(run);
+        int size = model.imageSize();
+        out.println("transfer: " + files.size() + " input(s), read as in training: "
+            + (crop.size() > 0 ? "centre crop " + crop.size() : "no crop") + " (" + crop.origin()
+            + "), resized to " + size + "x" + size);
+        Files.createDirectories(dir);
+
+        int len = size * size * ImageBatch.CHANNELS;
+        long start = System.nanoTime();
+        Progress progress =
+            new Progress("transfer", files.size(), out, PROGRESS_SECONDS * 1_000_000_000L, start);
+        long written = 0;
+        int skipped = 0;
+        for (int from = 0; from < files.size(); from += batchSize) {
+          int to = Math.min(files.size(), from + batchSize);
+          float[] pixels = new float[(to - from) * len];
+          List<Integer> kept = new ArrayList<>();
+          for (int i = from; i < to; i++) {
+            try {
+              float[] one = prepare(files.get(i), crop.size(), size);
+              System.arraycopy(one, 0, pixels, kept.size() * len, len);
+              kept.add(i);
+            } catch (DataException e) {
+              if (!skipUnreadable) {
+                throw new UsageException("--input: " + e.getMessage()
+                    + " (--skip-unreadable leaves such files out)");
+              }
+              out.println("transfer: skipped: " + e.getMessage());
+              skipped++;
+            }
           }
+          int n = kept.size();
+          if (n > 0) {
+            ImageBatch content =
+                ImageBatch.of(n, size, n == to - from ? pixels : Arrays.copyOf(pixels, n * len));
+            CodeBatch codes = model.encoder().encode(content).mean();
+            for (NamedStyle s : styles) {
+              ImageBatch drawn = model.generator().generate(codes, CodeBatch.repeat(s.code(), n));
+              for (int i = 0; i < n; i++) {
+                ImageFiles.writePng(drawn.toImage(i), output(dir, stems.get(kept.get(i)), s.name()));
+                written++;
+              }
+            }
+            if (mix) {
+              BufferedImage[] strips = new BufferedImage[n];
+              for (int i = 0; i < n; i++) {
+                strips[i] = new BufferedImage(steps * size, size, BufferedImage.TYPE_INT_ARGB);
+              }
+              for (int j = 0; j < steps; j++) {
+                ImageBatch drawn = model.generator().generate(codes, CodeBatch.repeat(mixCodes[j], n));
+                for (int i = 0; i < n; i++) {
+                  int[] argb = drawn.toImage(i).getRGB(0, 0, size, size, null, 0, size);
+                  strips[i].setRGB(j * size, 0, size, size, argb, 0, size);
+                }
+              }
+              for (int i = 0; i < n; i++) {
+                ImageFiles.writePng(strips[i], output(dir, stems.get(kept.get(i)), mixSuffix));
+                written++;
+              }
+            }
+          }
+          progress.update(to, System.nanoTime());
         }
-        out.println("transfer: wrote " + written + " images to " + dir);
+        long now = System.nanoTime();
+        out.println(String.format(Locale.ROOT, "transfer: wrote %d images for %d input(s) to %s in %s"
+                + " (%.1f inputs/s)%s",
+            written, files.size() - skipped, dir, Progress.duration((now - start) / 1e9),
+            progress.rate(files.size(), now), skipped > 0 ? "; skipped " + skipped + " unreadable" : ""));
       }
       return 0;
+    }
+
+    private static Path output(Path dir, String stem, String suffix) {
+      return dir.resolve(stem + "_" + suffix + ".png");
     }
   }
 
@@ -108,10 +430,13 @@ final class ModelCommands {
     @Override
     public Options options() {
       return CommonOptions.resources(
-          new Options("sample", "Random contents × styles grid from a trained model.")
+          new Options("sample", "Random contents × styles grid from a trained model (OUT/samples.png:"
+                  + " one row per content, one column per style).")
               .add("run", null, "stage-1 or stage-2 run folder")
               .add("iter", "last", "checkpoint: last or an iteration")
-              .list("styles", "all", "style class names, or all (at most 16 shown)")
+              .list("style", "all", "style class names, " + NEUTRAL + " (the zero style code), or all"
+                  + " (at most 16 columns shown)")
+              .alias("styles", "style")
               .add("n", "8", "number of random contents (grid rows)")
               .add("seed", "0", "seed of the random contents")
               .add("out", null, "output folder"));
@@ -120,24 +445,25 @@ final class ModelCommands {
     @Override
     public int run(Options o, PrintStream out) throws Exception {
       Path dir = Path.of(o.required("out"));
-      Files.createDirectories(dir);
       int n = o.integer("n");
       if (n < 1) {
         throw new UsageException("--n must be at least 1, got " + n);
       }
       try (GadnModel model = Engines.get().load(
           Path.of(o.required("run")), o.string("iter"), CommonOptions.resourceOptions(o))) {
-        List<Integer> styles = styles(model, o.strings("styles"));
+        List<NamedStyle> styles = styles(model, "style", o.strings("style"));
         if (styles.size() > 16) {
+          out.println("sample: showing the first 16 of " + styles.size() + " styles");
           styles = styles.subList(0, 16);
         }
         CodeBatch contents = model.sampleContent(n, o.longValue("seed"));
         int r = model.imageSize();
         float[][] columns = new float[styles.size()][];
         for (int s = 0; s < styles.size(); s++) {
-          float[] style = model.styles().mean(styles.get(s));
-          columns[s] = model.generator().generate(contents, CodeBatch.repeat(style, n)).toArray();
+          columns[s] = model.generator()
+              .generate(contents, CodeBatch.repeat(styles.get(s).code(), n)).toArray();
         }
+        Files.createDirectories(dir);
         Path png = dir.resolve("samples.png");
         Grids.writePng(Grids.layout(columns, r, 4, n, 1), png);
         out.println("sample: " + n + " random contents x " + styles.size() + " styles -> " + png);

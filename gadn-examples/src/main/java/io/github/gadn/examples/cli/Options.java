@@ -20,6 +20,7 @@ final class Options {
   private final String summary;
   private final Map<String, Spec> specs = new LinkedHashMap<>();
   private final Map<String, String> values = new LinkedHashMap<>();
+  private final Map<String, String> aliases = new LinkedHashMap<>();
 
   Options(String command, String summary) {
     this.command = command;
@@ -51,6 +52,18 @@ final class Options {
   }
 
   /**
+   * Accepts {@code --alias} as another spelling of the declared option {@code name}; values are
+   * stored, read and reported under {@code name}.
+   */
+  Options alias(String alias, String name) {
+    if (!specs.containsKey(name)) {
+      throw new IllegalStateException("alias --" + alias + " of undeclared option --" + name);
+    }
+    aliases.put(alias, name);
+    return this;
+  }
+
+  /**
    * Parses arguments.
    *
    * @throws UsageException naming the unknown option or missing value
@@ -69,6 +82,7 @@ final class Options {
         name = name.substring(0, eq);
       }
       name = name.replace('_', '-');
+      name = aliases.getOrDefault(name, name);
       Spec spec = specs.get(name);
       if (spec == null && OriginalOptions.isAdain(name)) {
         // Accepted only at the original's default (off): the port has no AdaIN paths.
@@ -266,6 +280,11 @@ final class Options {
     for (Spec s : specs.values()) {
       String left = "  --" + s.name() + (s.flag() ? " true|false" : s.arity() > 1 ? " V1 V2" : " V");
       b.append(String.format(Locale.ROOT, "%-32s %s", left, s.help()));
+      aliases.forEach((alias, name) -> {
+        if (name.equals(s.name())) {
+          b.append(" (also --").append(alias).append(')');
+        }
+      });
       if (s.defaultValue() != null && !s.defaultValue().isEmpty()) {
         b.append(" (default ").append(s.defaultValue()).append(')');
       }

@@ -157,6 +157,15 @@ class BadInputCatalogueTest {
     c.add(new Case("transfer input without images",
         "transfer --run T/s1 --input T/noclasses --out T/o", 2,
         "gadn transfer: --input T/noclasses holds no images"));
+    c.add(new Case("transfer input that cannot be decoded",
+        "transfer --run T/s1 --input T/corruptfirst/a/0.png --out T/o", 2,
+        "gadn transfer: --input: cannot decode image T/corruptfirst/a/0.png: not a supported image format or corrupt (--skip-unreadable leaves such files out)"));
+    c.add(new Case("style the model does not have",
+        "transfer --run T/s1 --input T/emptyclass/a/0.png --style nine --out T/o", 2,
+        "gadn transfer: --style nine is not a style of this model (classes: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], or neutral)"));
+    c.add(new Case("style strip shorter than two images",
+        "transfer --run T/s1 --input T/emptyclass/a/0.png --mix 0,1 --steps 1 --out T/o", 2,
+        "gadn transfer: --steps must be at least 2, got 1"));
     c.add(new Case("save path holding a run",
         "stage1 " + IDX + " " + TINY + " --save-path T/s1", 1,
         "gadn stage1: T/s1 already holds a run (options.json exists): resume it or choose another save path"));
