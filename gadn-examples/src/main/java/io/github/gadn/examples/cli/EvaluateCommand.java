@@ -143,7 +143,12 @@ final class EvaluateCommand implements Command {
     Path root = source.root();
     String second = o.string("second-label");
     if (source.isIdx()) {
-      LabelledDataset other = IdxDataset.read(root, source.labels().orElseThrow(), second);
+      LabelledDataset other;
+      try {
+        other = IdxDataset.read(root, source.labels().orElseThrow(), second);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--second-label: " + e.getMessage());
+      }
       int[] out = new int[other.size()];
       for (int i = 0; i < out.length; i++) {
         out[i] = other.label(i);

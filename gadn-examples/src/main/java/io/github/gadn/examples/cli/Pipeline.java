@@ -66,7 +66,7 @@ final class Pipeline {
   record Report(ReconstructionScores reconstruction, MetricsReport metrics) {}
 
   /** Save {@code last} at least this often, so an interrupted stage loses little. */
-  static final long SAVE_ITER = 250;
+  static final long SAVE_ITER = 100;
 
   private final Path dir;
   private final LabelledDataset data;
