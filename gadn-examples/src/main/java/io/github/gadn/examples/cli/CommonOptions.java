@@ -106,31 +106,39 @@ final class CommonOptions {
       "stage 1: recompute E's and the shifted G pass in the backward pass (less memory, more"
           + " FLOPs, same gradients)";
 
+  /** The run options' defaults, which the help texts show. */
+  private static final RunOptions RUN_DEFAULTS = RunOptions.builder().build();
+
   static Options run(Options o) {
+    RunOptions d = RUN_DEFAULTS;
     return o.add("save-path", null, "run folder to write")
-        .add("load-path", null, "run folder to resume")
+        .add("load-path", null, "run folder to resume (its data options are used unless given)")
         .add("load-iter", "last", "checkpoint to resume: last or an iteration")
         .flag("load-fallback", false,
             "if that checkpoint is missing or corrupt, resume from the newest intact numbered one")
-        .add("niter", null, "train while the iteration is below this")
-        .add("save-iter", "1000", "save the last checkpoint every N iterations")
-        .add("checkpoint-iter", "20000", "numbered checkpoint every N iterations")
-        .add("log-iter", "1000", "flush log.csv every N iterations")
-        .add("visualize-iter", "100", "write grids every N iterations")
-        .add("seed", "0", "seed of every random choice")
-        .add("device", "/CPU:0", "device: /CPU:0, /GPU:0, … (or the original's cpu, cuda:0, …)")
-        .add("threads", "0", "intra-op threads (0 = engine default)")
-        .add("inter-threads", "0", "inter-op threads (0 = engine default)")
-        .add("nloader", "1", "data loading threads")
-        .add("conv-kernels", "auto", CONV_KERNELS_HELP)
-        .flag("recompute", true, RECOMPUTE_HELP);
+        .add("niter", Long.toString(d.niter()), "train while the iteration is below this")
+        .add("save-iter", Long.toString(d.saveIter()), "save the last checkpoint every N iterations")
+        .add("checkpoint-iter", Long.toString(d.checkpointIter()),
+            "numbered checkpoint every N iterations (and always at the end of a run)")
+        .add("log-iter", Long.toString(d.logIter()), "flush log.csv every N iterations")
+        .add("visualize-iter", Long.toString(d.visualizeIter()), "write grids every N iterations")
+        .add("seed", Long.toString(d.seed()), "seed of every random choice")
+        .add("device", d.device(), DEVICE_HELP)
+        .add("threads", Integer.toString(d.intraOpThreads()), "intra-op threads (0 = engine default)")
+        .add("inter-threads", Integer.toString(d.interOpThreads()), "inter-op threads (0 = engine default)")
+        .add("nloader", Integer.toString(d.nloader()), "data loading threads")
+        .add("conv-kernels", d.convKernels().name().toLowerCase(java.util.Locale.ROOT), CONV_KERNELS_HELP)
+        .flag("recompute", d.recompute(), RECOMPUTE_HELP);
   }
+
+  static final String DEVICE_HELP = "device: /CPU:0, /GPU:0, … (or the original's cpu, cuda:0, …)";
 
   /** Device and engine threads, for commands that only run a trained model. */
   static Options resources(Options o) {
-    return o.add("device", "/CPU:0", "device: /CPU:0, /GPU:0, … (or the original's cpu, cuda:0, …)")
-        .add("threads", "0", "intra-op threads (0 = engine default)")
-        .add("inter-threads", "0", "inter-op threads (0 = engine default)");
+    RunOptions d = RUN_DEFAULTS;
+    return o.add("device", d.device(), DEVICE_HELP)
+        .add("threads", Integer.toString(d.intraOpThreads()), "intra-op threads (0 = engine default)")
+        .add("inter-threads", Integer.toString(d.interOpThreads()), "inter-op threads (0 = engine default)");
   }
 
   /** The run options of {@link #resources}; a bad device is a usage error. */
@@ -143,10 +151,11 @@ final class CommonOptions {
   }
 
   static Options augment(Options o) {
-    return o.flag("augment", true, "random rotation/zoom/shift of classifier inputs")
-        .add("max-angle", "15", "augmentation: maximum rotation in degrees")
-        .add("max-scale", "1.25", "augmentation: maximum zoom")
-        .add("min-margin", "0.4", "augmentation: minimum centre margin");
+    AugmentConfig d = AugmentConfig.defaults();
+    return o.flag("augment", d.enabled(), "random rotation/zoom/shift of classifier inputs")
+        .add("max-angle", number(d.maxAngle()), "augmentation: maximum rotation in degrees")
+        .add("max-scale", number(d.maxScale()), "augmentation: maximum zoom")
+        .add("min-margin", number(d.minMargin()), "augmentation: minimum centre margin");
   }
 
   /** The data of a fresh start, from the data options (or {@code --data-from}). */

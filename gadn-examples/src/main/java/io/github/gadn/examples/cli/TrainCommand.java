@@ -29,7 +29,7 @@ final class TrainCommand implements Command {
         + " run the same command again to continue an interrupted pipeline.");
     CommonOptions.data(o);
     CommonOptions.recipe(o);
-    return o.add("out", null, "pipeline folder (stage1/, classifier/, stage2/ and the report)")
+    o.add("out", null, "pipeline folder (stage1/, classifier/, stage2/ and the report)")
         .add("stage1-iter", "3000", "stage-1 iterations")
         .add("classifier-iter", "1000", "classifier pre-training iterations")
         .add("stage2-iter", "1000", "stage-2 iterations")
@@ -40,10 +40,8 @@ final class TrainCommand implements Command {
         .flag("baseline", false, "also train the VAE baseline (stage 1 with --cla-weight 0) and report it")
         .add("second-label", null,
             "also measure the content code by this label: an IDX label column or a factors.csv column")
-        .add("seed", "0", "seed of every random choice")
-        .add("device", "/CPU:0", "device, e.g. /CPU:0 or /GPU:0")
-        .add("threads", "0", "intra-op threads (0 = engine default)")
-        .add("inter-threads", "0", "inter-op threads (0 = engine default)");
+        .add("seed", Long.toString(RunOptions.builder().build().seed()), "seed of every random choice");
+    return CommonOptions.resources(o);
   }
 
   @Override

@@ -1,2 +1,2 @@
-/** The {@code gadn} command line (contract: shared/design/cli.md). */
+/** The {@code gadn} command line: training, the one-command pipeline, transfer, evaluation, demo and bench. */
 package io.github.gadn.examples.cli;
