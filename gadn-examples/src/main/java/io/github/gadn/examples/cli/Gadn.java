@@ -125,7 +125,7 @@ public final class Gadn {
     help.put("sample", "random contents x styles grid");
     help.put("evaluate", "disentanglement metrics of an encoder, beside a baseline");
     help.put("synth", "write the synthetic handwriting or portrait set to disk");
-    help.put("demo", "the whole pipeline on synthetic handwriting in about 10 minutes");
+    help.put("demo", "the whole pipeline on the embedded synthetic handwriting (the quick start)");
     help.put("bench", "time training and inference at the default networks (bench.json)");
     for (String name : commands.keySet()) {
       b.append(String.format("  %-11s %s%n", name, help.getOrDefault(name, "")));
