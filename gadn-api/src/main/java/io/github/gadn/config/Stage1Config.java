@@ -314,7 +314,7 @@ public abstract class Stage1Config {
       ConfigChecks.check(
           !(c.mlp() && c.matchWeight() > 0),
           "matchWeight",
-          "> 0 cannot be combined with mlp = true (spec §4.5: the match loss needs the"
+          "> 0 cannot be combined with mlp = true (the match loss needs the"
               + " shifted-style generation, which the MLP variant does not make)");
       return c;
     }

@@ -159,6 +159,30 @@ public final class ImageFolderDataset implements LabelledDataset {
     return new Builder(root);
   }
 
+  /**
+   * For a folder that holds IDX files rather than class folders (as {@code gadn synth
+   * handwriting} writes): how to name them instead; otherwise empty.
+   */
+  private static String idxHint(Path root) throws IOException {
+    Path images = null;
+    Path labels = null;
+    try (java.util.stream.Stream<Path> files = Files.list(root)) {
+      for (Path f : (Iterable<Path>) files.sorted()::iterator) {
+        String name = f.getFileName().toString();
+        if (images == null && name.contains("idx3")) {
+          images = f;
+        } else if (labels == null && (name.contains("idx1") || name.contains("idx2"))) {
+          labels = f;
+        }
+      }
+    }
+    if (images == null) {
+      return "";
+    }
+    return "; it holds IDX images: name the file itself, data root " + images
+        + (labels == null ? " with its labels file" : " with labels " + labels);
+  }
+
   private ImageFolderDataset(Builder b) throws IOException {
     this.root = b.root;
     this.cropSize = b.cropSize;
@@ -168,8 +192,8 @@ public final class ImageFolderDataset implements LabelledDataset {
     }
     List<Path> classDirs = ImageFiles.subfolders(root);
     if (classDirs.isEmpty()) {
-      throw new DataException(
-          "data root " + root + " has no class sub-folders (expected one folder of images per class)");
+      throw new DataException("data root " + root
+          + " has no class sub-folders (expected one folder of images per class)" + idxHint(root));
     }
     List<String> names = new ArrayList<>();
     List<List<Path>> perClass = new ArrayList<>();

@@ -441,8 +441,11 @@ public final class MetricsReport {
           .append(e.dimension()).append(" dimensions");
       TruncationScores any = e.byK().values().iterator().next();
       for (LabelScores s : any.byLabel().values()) {
-        md.append("; ").append(s.chance().classes()).append(' ').append(s.label())
-            .append(s.chance().classes() == 1 ? " class" : " classes");
+        md.append("; ").append(s.chance().classes()).append(' ');
+        if (!s.label().equals("class")) {
+          md.append(s.label()).append(' ');
+        }
+        md.append(s.chance().classes() == 1 ? "class" : "classes");
       }
       md.append('\n');
     }
@@ -559,7 +562,7 @@ public final class MetricsReport {
   }
 
   private void appendGenerated(StringBuilder md) {
-    md.append("\n## Generated-sample accuracy (spec §10.5)\n\n");
+    md.append("\n## Generated-sample accuracy\n\n");
     Set<String> judges = new LinkedHashSet<>();
     generated.forEach(g -> judges.addAll(g.accuracyByClassifier().keySet()));
     List<String> head = new ArrayList<>(List.of("generator ↓ / classifier →"));

@@ -249,6 +249,18 @@ class ImageFolderDatasetTest {
   }
 
   @Test
+  void aFolderOfIdxFilesIsPointedAtTheFiles() throws Exception {
+    Path root = Files.createDirectories(dir.resolve("idx"));
+    Files.write(root.resolve("images-idx3-ubyte"), new byte[16]);
+    Files.write(root.resolve("labels-idx2-int"), new byte[16]);
+    assertThatThrownBy(() -> ImageFolderDataset.builder(root).build())
+        .isInstanceOf(DataException.class)
+        .hasMessage("data root " + root + " has no class sub-folders (expected one folder of images"
+            + " per class); it holds IDX images: name the file itself, data root "
+            + root.resolve("images-idx3-ubyte") + " with labels " + root.resolve("labels-idx2-int"));
+  }
+
+  @Test
   void missingRootNoClassesAndEmptyClassesAreNamed() throws Exception {
     assertThatThrownBy(() -> ImageFolderDataset.builder(dir.resolve("nope")).build())
         .isInstanceOf(DataException.class)

@@ -49,7 +49,7 @@ final class EvaluateCommand implements Command {
         .add("compare-iter", "last", "its checkpoint")
         .add("compare-name", "VAE", "its name in the report")
         .add("second-label", null, "second label: an IDX label column (digit, writer, N) or a factors.csv column")
-        .add("stage2-path", null, "a stage-2 run: also report the accuracy of its generated samples (spec §10.5)")
+        .add("stage2-path", null, "a stage-2 run: also report the accuracy of its generated samples")
         .add("stage2-iter", "last", "its checkpoint")
         .add("stage2-name", "GADN stage 2", "its name in the report")
         .add("classifier-path", null, "an independently trained (non-adversarial) classifier run to judge the samples too")

@@ -503,12 +503,17 @@ final class ModelCommands {
         set.write(dir);
         out.println("synth: " + set.images().count() + " handwritten digits in " + dir
             + " (" + SyntheticHandwriting.IMAGES_FILE + ", " + SyntheticHandwriting.LABELS_FILE + ")");
+        out.println("synth: train on it with --data-root " + dir.resolve(SyntheticHandwriting.IMAGES_FILE)
+            + " --labels " + dir.resolve(SyntheticHandwriting.LABELS_FILE)
+            + " [--label digit|writer]");
       } else if (kind.equals("portraits")) {
         int size = o.given("image-size") ? o.integer("image-size") : 64;
         SyntheticPortraits set =
             SyntheticPortraits.generate(o.integer("artists"), o.integer("per-artist"), size, seed);
         set.write(dir);
         out.println("synth: " + set.size() + " portraits in " + dir + " (class folders + factors.csv)");
+        out.println("synth: train on it with --data-root " + dir
+            + " (labelled by artist; evaluate with --second-label hair_colour)");
       } else {
         throw new UsageException("synth kind must be handwriting or portraits, got \"" + kind + "\"");
       }

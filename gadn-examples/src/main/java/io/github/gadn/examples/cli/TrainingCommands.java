@@ -208,7 +208,7 @@ final class TrainingCommands {
 
     @Override
     public Options options() {
-      Options o = new Options("encode", "Encode the data set with a numbered stage-1 checkpoint (spec §5).");
+      Options o = new Options("encode", "Encode the data set with a numbered stage-1 checkpoint.");
       CommonOptions.data(o);
       CommonOptions.resources(o);
       return o.add("enc-path", null, "stage-1 run folder (its data options are used unless given)")

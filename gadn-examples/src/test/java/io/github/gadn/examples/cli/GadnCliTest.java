@@ -88,6 +88,8 @@ class GadnCliTest {
         "--per-digit", "1")).isZero();
     assertThat(dir.resolve("h/images-idx3-ubyte")).isRegularFile();
     assertThat(dir.resolve("h/labels-idx2-int")).isRegularFile();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("train on it with --data-root " + dir.resolve("h/images-idx3-ubyte")
+        + " --labels " + dir.resolve("h/labels-idx2-int"));
     assertThat(run("synth", "portraits", "--out", dir.resolve("p").toString(), "--artists", "2",
         "--per-artist", "2", "--image-size", "32")).isZero();
     assertThat(Files.readAllLines(dir.resolve("p/factors.csv"))).hasSize(5);

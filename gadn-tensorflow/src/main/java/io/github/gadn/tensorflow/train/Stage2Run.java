@@ -243,7 +243,7 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
       throw new IllegalArgumentException(
           "the content codes of checkpoint " + iteration + " in " + stage1.root()
               + " were computed for a different data set than " + data.description()
-              + " (spec §11.2.3: codes are paired with images by index): run the encode step"
+              + " (codes are paired with images by index): run the encode step"
               + " again on this data");
     }
     checkArgument(
