@@ -25,12 +25,14 @@ public final class TensorFlowEngine implements GadnEngine {
   @Override
   public Stage1Trainer stage1(Stage1Config config, LabelledDataset data, Path runDirectory)
       throws IOException {
+    SpeedSettings.reportOnce();
     return Stage1Run.start(config, data, runDirectory);
   }
 
   @Override
   public Stage2Trainer stage2(Stage2Config config, LabelledDataset data, Path runDirectory)
       throws IOException {
+    SpeedSettings.reportOnce();
     return Stage2Run.start(config, data, runDirectory);
   }
 
@@ -55,6 +57,7 @@ public final class TensorFlowEngine implements GadnEngine {
   public Stage1Trainer resumeStage1(
       Path runDirectory, UnaryOperator<Stage1Config.Builder> overrides, LabelledDataset data)
       throws IOException {
+    SpeedSettings.reportOnce();
     return Stage1Run.resume(runDirectory, "last", false, overrides, data);
   }
 }
