@@ -51,7 +51,9 @@ public final class CodeBatch {
     return new CodeBatch(count, code.length, values);
   }
 
-  /** {@code count} all-zero codes (for styles: the population-average style, spec §3.12). */
+  /**
+   * {@code count} all-zero codes (for styles: the population-average style, docs/method.md §3.12).
+   */
   public static CodeBatch zeros(int count, int dimension) {
     return of(count, dimension, new float[count * dimension]);
   }

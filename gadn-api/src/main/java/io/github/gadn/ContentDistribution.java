@@ -1,6 +1,6 @@
 package io.github.gadn;
 
-/** The aggregate Gaussian of content codes over a training set (spec §5). */
+/** The aggregate Gaussian of content codes over a training set (docs/method.md §5). */
 public interface ContentDistribution {
 
   /** Code length. */

@@ -1,9 +1,11 @@
 package io.github.gadn;
 
 /**
- * The content encoder {@code E} (spec §3.7): maps images to a Gaussian over content codes.
+ * The content encoder {@code E} (docs/method.md §3.7): maps images to a Gaussian over content
+ * codes.
  *
- * <p>Missing pixels (alpha 0) are masked the way the network was trained (spec §2.3). Thread-safe.
+ * <p>Missing pixels (alpha 0) are masked the way the network was trained (docs/method.md §2.3).
+ * Thread-safe.
  */
 public interface Encoder {
 

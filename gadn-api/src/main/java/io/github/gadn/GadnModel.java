@@ -29,8 +29,8 @@ public interface GadnModel extends AutoCloseable {
   StyleTable styles();
 
   /**
-   * The aggregate content distribution of the training set (spec §5), if the encode step was run
-   * for this model's encoder.
+   * The aggregate content distribution of the training set (docs/method.md §5), if the encode step
+   * was run for this model's encoder.
    */
   Optional<ContentDistribution> contentDistribution();
 

@@ -4,7 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 /**
  * Diagonal Gaussians over codes, one per sample: the posterior {@code N(μ, diag σ²)} of the
- * encoder (spec §3.7) or a style class's Gaussian (spec §3.12).
+ * encoder (docs/method.md §3.7) or a style class's Gaussian (docs/method.md §3.12).
  *
  * @param mean the means {@code μ}
  * @param std the standard deviations {@code σ} (positive), same shape as {@code mean}

@@ -1,7 +1,7 @@
 package io.github.gadn;
 
 /**
- * The generator {@code G} (spec §3.8): draws a content code in a style code.
+ * The generator {@code G} (docs/method.md §3.8): draws a content code in a style code.
  *
  * <p>Thread-safe.
  */

@@ -8,7 +8,7 @@ import java.util.Arrays;
 
 /**
  * A batch of square RGBA images in the network encoding: RGB in {@code [-1, 1]}, alpha in {@code
- * [0, 1]} (alpha 0 marks a missing pixel, spec §2.3).
+ * [0, 1]} (alpha 0 marks a missing pixel, docs/method.md §2.3).
  *
  * <p>Values are stored sample-major, then row-major, channels last: the value of channel {@code c}
  * of pixel {@code (y, x)} of image {@code n} is at {@code ((n * size + y) * size + x) * 4 + c}.

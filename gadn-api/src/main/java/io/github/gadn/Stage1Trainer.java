@@ -3,8 +3,8 @@ package io.github.gadn;
 import io.github.gadn.config.Stage1Config;
 
 /**
- * Stage 1 (spec §4): trains the encoder {@code E}, generator {@code G}, style table {@code S} and
- * adversarial classifier {@code C1} together, one engine call per iteration.
+ * Stage 1 (docs/method.md §4): trains the encoder {@code E}, generator {@code G}, style table
+ * {@code S} and adversarial classifier {@code C1} together, one engine call per iteration.
  */
 public interface Stage1Trainer extends Trainer {
 

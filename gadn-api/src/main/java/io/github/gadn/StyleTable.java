@@ -5,9 +5,9 @@ import static com.google.common.base.Preconditions.checkArgument;
 import java.util.List;
 
 /**
- * The style table {@code S} (spec §3.12): one Gaussian style code per class, normalised so that
- * the class-frequency-weighted mixture has zero mean and unit variance; the all-zero code is the
- * population-average ("neutral") style.
+ * The style table {@code S} (docs/method.md §3.12): one Gaussian style code per class, normalised
+ * so that the class-frequency-weighted mixture has zero mean and unit variance; the all-zero code
+ * is the population-average ("neutral") style.
  */
 public interface StyleTable {
 

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * A training run bound to a run folder (spec §9): it writes options, checkpoints, grids and a
- * loss log there, and can be resumed from it.
+ * A training run bound to a run folder (docs/method.md §9): it writes options, checkpoints, grids
+ * and a loss log there, and can be resumed from it.
  *
  * <p>Trainers own native resources: use try-with-resources.
  *

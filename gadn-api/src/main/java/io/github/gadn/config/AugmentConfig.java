@@ -2,7 +2,9 @@ package io.github.gadn.config;
 
 import com.google.auto.value.AutoValue;
 
-/** The random similarity warp applied to classifier and discriminator inputs (spec §2.6). */
+/**
+ * The random similarity warp applied to classifier and discriminator inputs (docs/method.md §2.6).
+ */
 @AutoValue
 public abstract class AugmentConfig {
 
@@ -18,7 +20,7 @@ public abstract class AugmentConfig {
   /** Minimum distance of the crop centre from the border in crop widths (default 0.4). */
   public abstract double minMargin();
 
-  /** A builder pre-filled with the spec's defaults. */
+  /** A builder pre-filled with the original implementation's defaults (docs/method.md §2.6). */
   public static Builder builder() {
     return new AutoValue_AugmentConfig.Builder()
         .enabled(true)
@@ -27,7 +29,7 @@ public abstract class AugmentConfig {
         .minMargin(0.4);
   }
 
-  /** The spec's defaults. */
+  /** The original implementation's defaults (docs/method.md §2.6). */
   public static AugmentConfig defaults() {
     return builder().build();
   }

@@ -4,8 +4,8 @@ import com.google.auto.value.AutoValue;
 import io.github.gadn.config.NetworkStructure.Kind;
 
 /**
- * Options of classifier pre-training on real images (spec §6): the classifier later initialises
- * stage 2's {@code C2} and the body of {@code D}.
+ * Options of classifier pre-training on real images (docs/method.md §6): the classifier later
+ * initialises stage 2's {@code C2} and the body of {@code D}.
  */
 @AutoValue
 public abstract class ClassifierConfig {

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Converts configs to and from plain maps (strings, numbers, booleans, lists, maps) for the {@code
- * options.json} of a run folder (spec §9.1). Reading names the missing or malformed key.
+ * options.json} of a run folder (docs/method.md §9.1). Reading names the missing or malformed key.
  */
 public final class ConfigMaps {
   private ConfigMaps() {}

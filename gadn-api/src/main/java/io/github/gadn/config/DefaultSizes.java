@@ -6,8 +6,8 @@ import com.google.common.collect.ImmutableList;
 import java.util.List;
 
 /**
- * The default-size table of spec §3.13: network widths, code sizes, batch sizes and grid columns
- * derived from the image side.
+ * The default-size table of docs/method.md §3.13: network widths, code sizes, batch sizes and grid
+ * columns derived from the image side.
  *
  * @param features channels of each resolution level followed by the fully connected width
  * @param contentSize content-code length {@code Cc}
@@ -57,7 +57,7 @@ public record DefaultSizes(
   }
 
   /**
-   * The style-size rule of spec §3.13: {@code min(max(min(K / 4, 256), 16), K)}.
+   * The style-size rule of docs/method.md §3.13: {@code min(max(min(K / 4, 256), 16), K)}.
    *
    * @param classCount number of classes {@code K}, at least 1
    * @return the style-code length {@code Cs}
@@ -68,8 +68,8 @@ public record DefaultSizes(
   }
 
   /**
-   * The default nested-dropout base {@code 1 − 2/C} for a code of length {@code C} (spec §3.8);
-   * 1 (no dropout) for codes of length 2 or less.
+   * The default nested-dropout base {@code 1 − 2/C} for a code of length {@code C} (docs/method.md
+   * §3.8); 1 (no dropout) for codes of length 2 or less.
    *
    * @param codeSize code length
    * @return the keep-probability base

@@ -4,8 +4,8 @@ import com.google.auto.value.AutoValue;
 import io.github.gadn.config.NetworkStructure.Kind;
 
 /**
- * Options of the unconditional LSGAN baseline (spec §8.1): the same generator and discriminator
- * networks without classes, classifier or encoder.
+ * Options of the unconditional LSGAN baseline (docs/method.md §8.1): the same generator and
+ * discriminator networks without classes, classifier or encoder.
  */
 @AutoValue
 public abstract class GanConfig {

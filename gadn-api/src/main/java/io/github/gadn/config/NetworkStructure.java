@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The structure of one network: channels per resolution level plus the fully connected width, and
- * one block string per level plus one for the fully connected part (spec §3.6).
+ * one block string per level plus one for the fully connected part (docs/method.md §3.6).
  *
  * <p>Encoder-type networks ({@code E}, classifiers, discriminator) accept the letters {@code c}
  * (conv block; the first letter of every level is the stride-2 down block and must be {@code c}),
@@ -24,9 +24,9 @@ public abstract class NetworkStructure {
 
   /** Which kind of network a structure describes; the two kinds accept different letters. */
   public enum Kind {
-    /** Encoder, classifier or discriminator body (spec §3.7). */
+    /** Encoder, classifier or discriminator body (docs/method.md §3.7). */
     ENCODER,
-    /** Generator (spec §3.8). */
+    /** Generator (docs/method.md §3.8). */
     GENERATOR
   }
 
@@ -109,7 +109,7 @@ public abstract class NetworkStructure {
   }
 
   /**
-   * The default structure of spec §3.6 for the given features: encoder-type {@code
+   * The default structure of docs/method.md §3.6 for the given features: encoder-type {@code
    * ['cc'] + ['cbc'] × (L−1) + ['f']}, generator {@code ['tc'] + ['cbc'] × (L−1) + ['f']}.
    *
    * @param kind encoder-type or generator
@@ -128,7 +128,7 @@ public abstract class NetworkStructure {
   }
 
   /**
-   * The paper's structure ({@code cc} on every level, spec §10.1, §11.1).
+   * The paper's structure ({@code cc} on every level, docs/method.md §10.1, §11.1).
    *
    * @param kind encoder-type or generator
    * @param features channels per level then the FC width
@@ -144,7 +144,7 @@ public abstract class NetworkStructure {
   }
 
   /**
-   * The spatial-size schedule of spec §3.3 for an input side {@code R}.
+   * The spatial-size schedule of docs/method.md §3.3 for an input side {@code R}.
    *
    * @param imageSize input side (even)
    * @return {@code pads[0..L−1]} followed by the top size as the last element

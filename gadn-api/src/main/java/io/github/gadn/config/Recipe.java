@@ -73,9 +73,10 @@ public enum Recipe {
   }
 
   /**
-   * The size row of this recipe for an image side: the spec's table for {@link #PAPER}; for {@link
-   * #CPU} every width halved and capped at 256, the content code a quarter of the table's (at
-   * least 8), half the table's batch (at least 8) for every stage, the same grid columns.
+   * The size row of this recipe for an image side: the size table of docs/method.md §3.13 for
+   * {@link #PAPER}; for {@link #CPU} every width halved and capped at 256, the content code a
+   * quarter of the table's (at least 8), half the table's batch (at least 8) for every stage, the
+   * same grid columns.
    *
    * @param imageSize image side, even, 12–640
    * @throws IllegalArgumentException if the size is odd or outside the table

@@ -3,8 +3,8 @@ package io.github.gadn.config;
 import com.google.auto.value.AutoValue;
 
 /**
- * Settings every training run shares: length, periodic actions (spec §9.2), randomness and
- * execution resources.
+ * Settings every training run shares: length, periodic actions (docs/method.md §9.2), randomness
+ * and execution resources.
  */
 @AutoValue
 public abstract class RunOptions {
@@ -65,11 +65,11 @@ public abstract class RunOptions {
    * Whether stage 1 recomputes the encoder's forward pass and the shifted-style generator pass
    * inside the backward pass instead of keeping their activations (default true). The gradients
    * are the same; the step does about 15 % more FLOPs for about 15 % less peak memory at 32 px
-   * and 300 MiB less at 64 px (docs/performance.md, lever i.15). Other stages ignore it.
+   * and 300 MiB less at 64 px (docs/performance.md). Other stages ignore it.
    */
   public abstract boolean recompute();
 
-  /** A builder pre-filled with the spec's defaults. */
+  /** A builder pre-filled with the original implementation's defaults (docs/method.md §9.2). */
   public static Builder builder() {
     return new AutoValue_RunOptions.Builder()
         .niter(1_000_000)

@@ -2,7 +2,7 @@ package io.github.gadn.config;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-/** The padding schedule of spec §3.3. */
+/** The padding schedule of docs/method.md §3.3. */
 public final class SizeSchedule {
   private SizeSchedule() {}
 
@@ -35,7 +35,7 @@ public final class SizeSchedule {
   }
 
   /**
-   * The level output sides for an input side (spec §3.3 table), e.g. 42 → 22, 12, 6, 3.
+   * The level output sides for an input side (docs/method.md §3.3 table), e.g. 42 → 22, 12, 6, 3.
    *
    * @param imageSize input side
    * @param levels number of levels

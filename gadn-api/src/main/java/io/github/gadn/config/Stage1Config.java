@@ -49,7 +49,7 @@ public abstract class Stage1Config {
   /** Adversarial classifier {@code C1} structure (CNN variant). */
   public abstract NetworkStructure classifier();
 
-  /** Use the MLP classifier on content codes instead of the CNN on images (spec §4.5). */
+  /** Use the MLP classifier on content codes instead of the CNN on images (docs/method.md §4.5). */
   public abstract boolean mlp();
 
   /** Width of the MLP classifier's hidden layers (default: the FC width). */

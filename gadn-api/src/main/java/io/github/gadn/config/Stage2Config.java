@@ -3,7 +3,7 @@ package io.github.gadn.config;
 import com.google.auto.value.AutoValue;
 
 /**
- * Options of stage 2, the dual-conditional GAN (spec §7, Appendix C). Network structures, image
+ * Options of stage 2, the dual-conditional GAN (docs/method.md §7). Network structures, image
  * size, code sizes and classes are inherited from the stage-1 run (and the classifier run) named
  * here; these options are the training ones.
  *

@@ -12,11 +12,11 @@ import java.util.SplittableRandom;
 /**
  * Mini-batches of a {@link LabelledDataset}, decoded ahead on background threads.
  *
- * <p><b>Shuffled</b> (training, spec §2.5): epoch {@code e} visits the data in a permutation drawn
- * from a generator seeded by {@code (seed, e)}; batches are {@code N} consecutive items of it and
- * the incomplete tail of every epoch is dropped. The position after the last returned batch,
- * {@link #cursor()} ({@code seed, epoch, position}) or its string form {@link #state()}, restarts
- * an iterator that continues exactly where this one stopped.
+ * <p><b>Shuffled</b> (training, docs/method.md §2.5): epoch {@code e} visits the data in a
+ * permutation drawn from a generator seeded by {@code (seed, e)}; batches are {@code N} consecutive
+ * items of it and the incomplete tail of every epoch is dropped. The position after the last
+ * returned batch, {@link #cursor()} ({@code seed, epoch, position}) or its string form {@link
+ * #state()}, restarts an iterator that continues exactly where this one stopped.
  *
  * <p><b>Sequential</b> (encode step): indices {@code 0, 1, …, size − 1} in order, the last
  * partial batch kept, then {@link #hasNext()} is false.
@@ -176,7 +176,7 @@ public interface BatchIterator extends AutoCloseable {
   void close();
 
   /**
-   * Shuffled epochs (spec §2.5), resuming from a saved {@link #state()}.
+   * Shuffled epochs (docs/method.md §2.5), resuming from a saved {@link #state()}.
    *
    * @param data the data set
    * @param batchSize batch size {@code N}, between 1 and the data size
@@ -372,7 +372,7 @@ public interface BatchIterator extends AutoCloseable {
     }
 
     /**
-     * Starts a shuffled iterator (spec §2.5).
+     * Starts a shuffled iterator (docs/method.md §2.5).
      *
      * @return the iterator; close it
      * @throws IllegalArgumentException if the batch is larger than the data

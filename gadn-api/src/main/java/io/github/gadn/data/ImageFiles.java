@@ -17,15 +17,18 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
 /**
- * Finding, decoding and writing image files (spec §2.1). PNG, JPEG, BMP and TIFF are decoded by
- * ImageIO, binary and ASCII PGM/PPM ({@code P2 P3 P5 P6}) by a small reader of this package.
+ * Finding, decoding and writing image files (docs/method.md §2.1). PNG, JPEG, BMP and TIFF are
+ * decoded by ImageIO, binary and ASCII PGM/PPM ({@code P2 P3 P5 P6}) by a small reader of this
+ * package.
  */
 public final class ImageFiles {
   /** Extensions of image files, lower case; matching is case-insensitive. */
   public static final Set<String> EXTENSIONS =
       Set.of("png", "jpg", "jpeg", "bmp", "ppm", "pgm", "tif", "tiff");
 
-  /** Orders strings by Unicode code point (spec §2.1 sorts class and file names this way). */
+  /**
+   * Orders strings by Unicode code point (docs/method.md §2.1 sorts class and file names this way).
+   */
   public static final Comparator<String> CODE_POINT_ORDER = ImageFiles::compareCodePoints;
 
   private ImageFiles() {}
@@ -66,7 +69,7 @@ public final class ImageFiles {
    * point) come before its sub-folders, which are visited in sorted order.
    *
    * @param dir a folder
-   * @return the image files in spec §2.1 order
+   * @return the image files in docs/method.md §2.1 order
    * @throws IOException if a folder cannot be listed
    */
   public static List<Path> list(Path dir) throws IOException {

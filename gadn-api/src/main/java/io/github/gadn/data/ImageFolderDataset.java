@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An artist-per-folder image tree (spec §2.1–§2.4).
+ * An artist-per-folder image tree (docs/method.md §2.1–§2.4).
  *
  * <ul>
  *   <li>One sub-folder of the root per class; class names are the folder names sorted by code
@@ -29,11 +29,11 @@ import org.slf4j.LoggerFactory;
  *   <li>Optional alpha tree (the paper's published layout): the RGB of {@code <root>/a/b/x.jpg}
  *       is paired with the alpha of {@code <alphaRoot>/a/b/x.png} (its grey value, or its alpha
  *       channel when it has a non-trivial one).
- *   <li>Optional weight-map tree (spec §2.4) with the same class folders and the same number of
- *       files per class, paired by sorted index; only the first channel is used.
- *   <li>Preprocessing (spec §2.2): optional centre crop to {@code cropSize}, antialiased resize of
- *       the shorter side to {@code imageSize}, centre crop, RGB {@code v → 2v − 1}, alpha in
- *       {@code [0, 1]}. Weight maps get the same geometric steps and stay in {@code [0, 1]}.
+ *   <li>Optional weight-map tree (docs/method.md §2.4) with the same class folders and the same
+ *       number of files per class, paired by sorted index; only the first channel is used.
+ *   <li>Preprocessing (docs/method.md §2.2): optional centre crop to {@code cropSize}, antialiased
+ *       resize of the shorter side to {@code imageSize}, centre crop, RGB {@code v → 2v − 1}, alpha
+ *       in {@code [0, 1]}. Weight maps get the same geometric steps and stay in {@code [0, 1]}.
  * </ul>
  *
  * <p>Images are decoded on demand by {@link #sample(int)}, which is safe to call from several
@@ -86,8 +86,8 @@ public final class ImageFolderDataset implements LabelledDataset {
     }
 
     /**
-     * Per-pixel weight maps (spec §2.4): same class folders and number of files as the image
-     * tree, paired by sorted index.
+     * Per-pixel weight maps (docs/method.md §2.4): same class folders and number of files as the
+     * image tree, paired by sorted index.
      *
      * @param weightRoot the weight tree, or {@code null} for none (default)
      * @return this builder
@@ -315,7 +315,7 @@ public final class ImageFolderDataset implements LabelledDataset {
     return out;
   }
 
-  /** The weight maps of each class, checking that the trees match (spec §2.4). */
+  /** The weight maps of each class, checking that the trees match (docs/method.md §2.4). */
   private List<List<Path>> weightFiles(Path weightRoot, List<String> names, List<List<Path>> perClass)
       throws IOException {
     if (!Files.isDirectory(weightRoot)) {

@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * A finite, ordered set of square images of one size, each labelled with one style class.
  *
- * <p>The order is fixed (spec §2.1): the encode step stores codes in this order and stage 2 pairs
- * codes with images by index. Implementations must be safe to read from several threads at once.
+ * <p>The order is fixed (docs/method.md §2.1): the encode step stores codes in this order and stage
+ * 2 pairs codes with images by index. Implementations must be safe to read from several threads at
+ * once.
  */
 public interface LabelledDataset {
 
@@ -47,7 +48,7 @@ public interface LabelledDataset {
   /**
    * A fingerprint of the data set's identity and order (class names, per-image labels and names
    * or sizes): two data sets with the same fingerprint pair the same images with the same
-   * indices. Used to refuse stored codes that no longer match the images (spec §11.2.3).
+   * indices. Used to refuse stored codes that no longer match the images (docs/method.md §2.1).
    */
   String fingerprint();
 
@@ -69,7 +70,7 @@ public interface LabelledDataset {
     return counts;
   }
 
-  /** Relative class frequencies {@code π_k} (spec §2.1), summing to 1. */
+  /** Relative class frequencies {@code π_k} (docs/method.md §2.1), summing to 1. */
   default double[] classFrequencies() {
     int[] counts = classCounts();
     double[] out = new double[counts.length];

@@ -145,7 +145,7 @@ final class Loaders {
     }
   }
 
-  /** Shuffled epochs, tail dropped (spec §2.5). */
+  /** Shuffled epochs, tail dropped (docs/method.md §2.5). */
   static final class Shuffled extends Prefetching {
     private final long seed;
     private long epoch;

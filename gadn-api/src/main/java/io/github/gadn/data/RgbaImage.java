@@ -11,8 +11,8 @@ import java.awt.image.Raster;
 
 /**
  * A decoded image as straight (not premultiplied) RGBA floats in {@code [0, 1]}, row-major,
- * channels last, with the geometric preprocessing of spec §2.2: centre crop, antialiased resize
- * of the shorter side, normalisation.
+ * channels last, with the geometric preprocessing of docs/method.md §2.2: centre crop, antialiased
+ * resize of the shorter side, normalisation.
  *
  * <p>Resampling uses a separable triangle filter whose support grows with the reduction factor
  * when shrinking (the antialiased "bilinear" of PIL), applied to premultiplied RGBA so that the
@@ -130,8 +130,8 @@ public record RgbaImage(int width, int height, float[] rgba) {
   }
 
   /**
-   * Centre crop (spec §2.2): {@code top = round((h − th)/2)}, {@code left = round((w − tw)/2)},
-   * rounding half to even as Python does.
+   * Centre crop (docs/method.md §2.2): {@code top = round((h − th)/2)}, {@code left = round((w −
+   * tw)/2)}, rounding half to even as Python does.
    *
    * @param cropWidth target width, at most {@link #width()}
    * @param cropHeight target height, at most {@link #height()}
@@ -268,7 +268,7 @@ public record RgbaImage(int width, int height, float[] rgba) {
   }
 
   /**
-   * The geometric steps of spec §2.2 without normalisation: optional centre crop to
+   * The geometric steps of docs/method.md §2.2 without normalisation: optional centre crop to
    * {@code cropSize}, resize of the shorter side to {@code size}, centre crop to
    * {@code size × size}.
    *
@@ -287,7 +287,7 @@ public record RgbaImage(int width, int height, float[] rgba) {
   }
 
   /**
-   * The training-time chain of spec §2.2: {@link #squared} then normalisation (RGB
+   * The training-time chain of docs/method.md §2.2: {@link #squared} then normalisation (RGB
    * {@code v → 2v − 1}, alpha kept in {@code [0, 1]}).
    *
    * @param cropSize 0 for none

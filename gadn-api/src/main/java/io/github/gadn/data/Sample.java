@@ -10,7 +10,8 @@ import java.util.Optional;
  *
  * <p>Pixels are stored row-major, channels last ({@code (y * size + x) * 4 + c}); channels 0–2
  * are RGB mapped to {@code [-1, 1]}, channel 3 is alpha in {@code [0, 1]} (0 = missing pixel,
- * spec §2.3). The optional weight map (spec §2.4) holds one value in {@code [0, 1]} per pixel.
+ * docs/method.md §2.3). The optional weight map (docs/method.md §2.4) holds one value in {@code [0,
+ * 1]} per pixel.
  */
 public final class Sample {
   private final int size;

@@ -75,8 +75,8 @@ public final class SampleImages {
   }
 
   /**
-   * An image as a sample, through the training preprocessing of spec §2.2 (resize of the shorter
-   * side to {@code size} with antialiasing, centre crop, normalisation).
+   * An image as a sample, through the training preprocessing of docs/method.md §2.2 (resize of the
+   * shorter side to {@code size} with antialiasing, centre crop, normalisation).
    *
    * @param image any image (grey, RGB, RGBA, palette)
    * @param size target side, even

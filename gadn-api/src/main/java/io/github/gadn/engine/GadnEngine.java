@@ -30,8 +30,9 @@ public interface GadnEngine {
       throws IOException;
 
   /**
-   * Starts a fresh stage-2 run (spec §7) in {@code runDirectory}, from a stage-1 run whose encode
-   * step has been run for {@code config.stage1Iter()} and, normally, a pre-trained classifier run.
+   * Starts a fresh stage-2 run (docs/method.md §7) in {@code runDirectory}, from a stage-1 run
+   * whose encode step has been run for {@code config.stage1Iter()} and, normally, a pre-trained
+   * classifier run.
    *
    * @param config options
    * @param data the training images the stage-1 codes were computed on
@@ -85,8 +86,8 @@ public interface GadnEngine {
    * Resumes a stage-1 run from its {@code last} checkpoint.
    *
    * @param runDirectory an existing stage-1 run folder
-   * @param overrides changes to overridable options (spec §9.1), applied to the saved ones; may
-   *     be {@code null}
+   * @param overrides changes to overridable options (docs/method.md §9.1), applied to the saved
+   *     ones; may be {@code null}
    * @param data the training images (must match the saved class list)
    * @return the trainer, continuing at the saved iteration
    * @throws IOException naming the missing or corrupt file

@@ -4,9 +4,9 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
- * Average Euclidean distance to the class centre (spec §10.3): for a partition of the samples,
- * the centre of class {@code q} is the mean of its codes, and the metric is the mean over all
- * samples of {@code ‖x_i − centre(q_i)‖}, on the first {@code k} code dimensions. The whole set
+ * Average Euclidean distance to the class centre (docs/method.md §10.3): for a partition of the
+ * samples, the centre of class {@code q} is the mean of its codes, and the metric is the mean over
+ * all samples of {@code ‖x_i − centre(q_i)‖}, on the first {@code k} code dimensions. The whole set
  * as one class gives the chance level.
  *
  * <p>Codes are row-major {@code float[n * d]}; all arithmetic is in {@code double}. Cost {@code

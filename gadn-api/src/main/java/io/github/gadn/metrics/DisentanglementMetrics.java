@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The disentanglement metrics of spec §10.3 (paper appendix B.4) over an encoder's codes —
- * normally the posterior means {@code μ} over a whole data set — for one or more labellings:
+ * The disentanglement metrics of docs/method.md §10.3 (paper appendix B.4) over an encoder's codes
+ * — normally the posterior means {@code μ} over a whole data set — for one or more labellings:
  *
  * <ul>
  *   <li>average Euclidean distance to the class centre by each labelling and for the whole set

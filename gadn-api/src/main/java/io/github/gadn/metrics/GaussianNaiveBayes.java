@@ -6,7 +6,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import java.util.stream.IntStream;
 
 /**
- * Naive Bayes with axis-aligned Gaussians (spec §10.3): for every class, per-dimension
+ * Naive Bayes with axis-aligned Gaussians (docs/method.md §10.3): for every class, per-dimension
  * maximum-likelihood mean and variance of its codes; empirical class priors {@code π_c = n_c/n};
  * the posterior over classes by Bayes' rule. Fitted and evaluated on the same samples, as in the
  * paper.

@@ -14,11 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Spec §10.5 (the paper's appendix C.2): how recognisable a generator's styles are on content it
- * never saw. Content codes are drawn at random from the aggregate content Gaussian of the
- * training set (spec §5); class {@code k} is drawn exactly {@code classCounts[k]} times (normally
- * its count in the training set) with its style mean {@code S(k)}; each image is classified by
- * every given classifier and the top-1 accuracy against {@code k} is reported.
+ * Accuracy of generated samples (docs/method.md §10.5, the paper's appendix C.2): how recognisable
+ * a generator's styles are on content it never saw. Content codes are drawn at random from the
+ * aggregate content Gaussian of the training set (docs/method.md §5); class {@code k} is drawn
+ * exactly {@code classCounts[k]} times (normally its count in the training set) with its style mean
+ * {@code S(k)}; each image is classified by every given classifier and the top-1 accuracy against
+ * {@code k} is reported.
  *
  * <p>Choices the paper leaves open, fixed here: the style code is the class's style mean; the
  * images are classified with alpha 1, without augmentation and without dropout masks. Samples are

@@ -7,9 +7,9 @@ import com.google.common.collect.ImmutableMap;
 import java.util.Map;
 
 /**
- * Top-1 accuracy of one generator's samples under one or more classifiers (spec §10.5, the
- * paper's appendix C.2 table): the fraction of generated images whose most probable class is the
- * class whose style drew them.
+ * Top-1 accuracy of one generator's samples under one or more classifiers (docs/method.md §10.5,
+ * the paper's appendix C.2 table): the fraction of generated images whose most probable class is
+ * the class whose style drew them.
  *
  * @param generator display name, e.g. {@code "GADN stage 2"}
  * @param samples number of generated images

@@ -62,7 +62,7 @@ import java.util.Set;
  *     },
  *     "VAE": { ... }
  *   },
- *   "generated": {                       only with generated-sample scores (spec §10.5)
+ *   "generated": {                       only with generated-sample scores (docs/method.md §10.5)
  *     "GADN stage 2": {
  *       "samples": 106814,
  *       "classes": 1139,
@@ -143,7 +143,8 @@ public final class MetricsReport {
   }
 
   /**
-   * This report with one more generator's generated-sample accuracies at the end (spec §10.5).
+   * This report with one more generator's generated-sample accuracies at the end (docs/method.md
+   * §10.5).
    *
    * @param scores the generator's scores, under a name not yet in the report
    * @return the new report

@@ -1,6 +1,6 @@
 /**
- * Quantitative disentanglement metrics (spec §10.3, paper appendix B.4) over an encoder's codes,
- * and the reports {@code gadn evaluate} writes.
+ * Quantitative disentanglement metrics (docs/method.md §10.3, paper appendix B.4) over an encoder's
+ * codes, and the reports {@code gadn evaluate} writes.
  *
  * <ul>
  *   <li>{@link io.github.gadn.metrics.DisentanglementMetrics}: the entry point — codes plus one

@@ -21,7 +21,7 @@ import java.util.Map;
  * step and of inference at the default networks on synthetic data, multiply-accumulates counted
  * from the graph, achieved GFLOP/s against a measured fp32 matrix-product peak, and peak resident
  * memory. Each case runs in a fresh child JVM by default, so its peak memory is its own. Writes
- * {@code bench.json} (cli.md) and prints a table.
+ * {@code bench.json} (fields listed in docs/performance.md) and prints a table.
  */
 final class BenchCommand implements Command {
   static final int MIN_ITERATIONS = 20;

@@ -26,10 +26,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code gadn evaluate}: the disentanglement metrics of spec §10.3 on an encoder's posterior means,
- * by the training label and a second label, optionally beside a second encoder (e.g. the VAE
- * baseline trained with {@code --cla-weight 0}), and the accuracy of a stage-2 generator's samples
- * (spec §10.5); writes metrics.json, metrics.md and scatter PNGs.
+ * {@code gadn evaluate}: the disentanglement metrics of docs/method.md §10.3 on an encoder's
+ * posterior means, by the training label and a second label, optionally beside a second encoder
+ * (e.g. the VAE baseline trained with {@code --cla-weight 0}), and the accuracy of a stage-2
+ * generator's samples (docs/method.md §10.5); writes metrics.json, metrics.md and scatter PNGs.
  */
 final class EvaluateCommand implements Command {
   @Override
@@ -103,10 +103,10 @@ final class EvaluateCommand implements Command {
   }
 
   /**
-   * Spec §10.5: samples of a stage-2 generator from random content codes, each class as often as
-   * in {@code data}, judged by the run's own classifier {@code C2} and, if given, by an
-   * independently trained classifier; then the same judges on the real images of {@code data}
-   * as a reference row.
+   * Generated-sample accuracy (docs/method.md §10.5): samples of a stage-2 generator from random
+   * content codes, each class as often as in {@code data}, judged by the run's own classifier
+   * {@code C2} and, if given, by an independently trained classifier; then the same judges on the
+   * real images of {@code data} as a reference row.
    */
   static List<GeneratedSampleScores> generatedAccuracy(String name, Path stage2, String iter,
       Path classifierRun, String classifierIter, LabelledDataset data, long seed) throws Exception {
@@ -200,8 +200,8 @@ final class EvaluateCommand implements Command {
   }
 
   /**
-   * The spec §10.3 metrics of a model's encoder on every image, and one scatter plot of the first
-   * two content dimensions per labelling ({@code scatter-NAME-LABEL.png} in {@code dir}).
+   * The docs/method.md §10.3 metrics of a model's encoder on every image, and one scatter plot of
+   * the first two content dimensions per labelling ({@code scatter-NAME-LABEL.png} in {@code dir}).
    */
   static EncoderScores scores(
       String name, GadnModel model, LabelledDataset data, Map<String, int[]> labels, Path dir)

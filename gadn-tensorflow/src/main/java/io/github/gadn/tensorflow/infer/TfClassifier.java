@@ -22,8 +22,9 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * A trained classifier ({@code cla/…} variables of a classifier or stage-2 run) in one graph:
- * {@code log_softmax(C(am(x)))} without augmentation and with batch regularisation off (spec
- * §10.5). Every call is one {@code Session.run} per chunk of images on tensors it closes itself.
+ * {@code log_softmax(C(am(x)))} without augmentation and with batch regularisation off
+ * (docs/method.md §10.5). Every call is one {@code Session.run} per chunk of images on tensors it
+ * closes itself.
  */
 public final class TfClassifier implements Classifier {
   private static final int CHUNK = 64;

@@ -6,14 +6,15 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TFloating;
 
-/** The losses of spec Appendix A. Images are NHWC. */
+/** The losses of docs/method.md §12. Images are NHWC. */
 public final class Losses {
   private Losses() {}
 
   /**
-   * Per-image normalised pixel weights {@code ŵ = α ω / Σ_p α ω} (spec §2.4), {@code [N, R, R]}.
+   * Per-image normalised pixel weights {@code ŵ = α ω / Σ_p α ω} (docs/method.md §2.4), {@code [N,
+   * R, R]}.
    *
-   * <p>Deviation from the original (spec §11.2.4): the denominator is clamped at 1e-8, so an
+   * <p>Deviation from the original (docs/method.md §2.4): the denominator is clamped at 1e-8, so an
    * all-transparent image contributes zero instead of NaN.
    *
    * @param alpha {@code [N, R, R, 1]}
@@ -31,7 +32,7 @@ public final class Losses {
   }
 
   /**
-   * Weighted per-pixel distance (spec Appendix A, stage-1 reconstruction): {@code mean_n Σ_p
+   * Weighted per-pixel distance (docs/method.md §4.3, stage-1 reconstruction): {@code mean_n Σ_p
    * ŵ[n,p] · √(Σ_rgb (u − v)² + 1e-8)}.
    *
    * @param u {@code [N, R, R, 3]}
@@ -52,8 +53,8 @@ public final class Losses {
   public static <T extends TFloating> Operand<T> gaussianKlPerDimension(
       Nn<T> nn, Operand<T> mean, Operand<T> std) {
     Ops tf = nn.tf();
-    // Deviation (spec §11.2.12): ln σ is taken of max(σ, 1e-30), so a posterior whose softplus
-    // underflows to 0 gives a large finite KL instead of infinity.
+    // Deviation (docs/method.md §4.3): ln σ is taken of max(σ, 1e-30), so a posterior whose
+    // softplus underflows to 0 gives a large finite KL instead of infinity.
     Operand<T> logStd = tf.math.log(tf.math.maximum(std, nn.constant(1e-30)));
     Operand<T> kl =
         nn.add(
@@ -85,9 +86,9 @@ public final class Losses {
   }
 
   /**
-   * Capped adversarial NLL of stage 1 (spec §4.3): {@code mean_n −max(ℓ[n, a_n], ln π_{a_n})}. Its
-   * gradient w.r.t. {@code ℓ} is zero for samples strictly below the prior ("random guess"); at an
-   * exact tie TF's {@code Maximum} passes the gradient to {@code ℓ}.
+   * Capped adversarial NLL of stage 1 (docs/method.md §4.3): {@code mean_n −max(ℓ[n, a_n], ln
+   * π_{a_n})}. Its gradient w.r.t. {@code ℓ} is zero for samples strictly below the prior ("random
+   * guess"); at an exact tie TF's {@code Maximum} passes the gradient to {@code ℓ}.
    *
    * @param logPrior {@code ln π}, length {@code K}
    */
@@ -100,8 +101,8 @@ public final class Losses {
   }
 
   /**
-   * Negative log-unlikelihood (spec §7.2, the stage-2 classifier on fakes): {@code mean_n −ln(1 −
-   * exp ℓ[n, a'_n] + 1e-6)}.
+   * Negative log-unlikelihood (docs/method.md §7.2, the stage-2 classifier on fakes): {@code mean_n
+   * −ln(1 − exp ℓ[n, a'_n] + 1e-6)}.
    */
   public static <T extends TFloating> Operand<T> negativeLogUnlikelihood(
       Nn<T> nn, Operand<T> logProbs, Operand<TInt32> labels) {
@@ -123,8 +124,8 @@ public final class Losses {
   }
 
   /**
-   * Rolls the batch by one: {@code roll(v)[n] = v[(n+1) mod N]} (spec §0), built from slice and
-   * concat (both differentiable in TF Java).
+   * Rolls the batch by one: {@code roll(v)[n] = v[(n+1) mod N]} (docs/method.md §0), built from
+   * slice and concat (both differentiable in TF Java).
    *
    * @param rank rank of {@code v}
    */

@@ -1,2 +1,2 @@
-/** Every loss of GADN in one place, named and written as in spec Appendix A. */
+/** Every loss of GADN in one place, named and written as in docs/method.md §12. */
 package io.github.gadn.tensorflow.loss;

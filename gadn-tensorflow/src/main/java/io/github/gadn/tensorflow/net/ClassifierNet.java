@@ -8,13 +8,13 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * Classifier or discriminator (spec §3.7, "ClassifierOrDiscriminator"): encoder body with batch
- * regularisation and a linear head. With {@code outputs > 1} the output is {@code log_softmax}
- * (classifier {@code C1}/{@code C2}); with {@code outputs == 1} it is one unbounded score per
- * sample (discriminator {@code D}, shape {@code [N]}).
+ * Classifier or discriminator (docs/method.md §3.7, "ClassifierOrDiscriminator"): encoder body with
+ * batch regularisation and a linear head. With {@code outputs > 1} the output is {@code
+ * log_softmax} (classifier {@code C1}/{@code C2}); with {@code outputs == 1} it is one unbounded
+ * score per sample (discriminator {@code D}, shape {@code [N]}).
  *
  * <p>The head's variables are named {@code head/...} so a discriminator can take a classifier's
- * body and BR parameters and a fresh head ("convert", spec §7.1).
+ * body and BR parameters and a fresh head ("convert", docs/method.md §7.1).
  */
 public final class ClassifierNet<T extends TFloating> {
   private final Nn<T> nn;

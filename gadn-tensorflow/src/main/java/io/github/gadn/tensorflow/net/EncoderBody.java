@@ -18,9 +18,10 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * The encoder-type body shared by {@code E}, the classifiers and the discriminator (spec §3.7):
- * resolution levels from the block strings (§3.6), flatten, FC layer 0 (Linear → BR → CPReLU) and
- * linear residual blocks. Batch regularisation follows every residual block when enabled.
+ * The encoder-type body shared by {@code E}, the classifiers and the discriminator (docs/method.md
+ * §3.7): resolution levels from the block strings (§3.6), flatten, FC layer 0 (Linear → BR →
+ * CPReLU) and linear residual blocks. Batch regularisation follows every residual block when
+ * enabled.
  */
 public final class EncoderBody<T extends TFloating> {
   private final Nn<T> nn;

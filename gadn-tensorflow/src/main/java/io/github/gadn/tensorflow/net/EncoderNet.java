@@ -8,8 +8,8 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * The content encoder {@code E} (spec §3.7): encoder body without batch regularisation and two
- * heads, {@code μ = Linear(h)} and {@code σ = softplus(Linear(h))}.
+ * The content encoder {@code E} (docs/method.md §3.7): encoder body without batch regularisation
+ * and two heads, {@code μ = Linear(h)} and {@code σ = softplus(Linear(h))}.
  */
 public final class EncoderNet<T extends TFloating> {
   /** Output of one forward: posterior mean and standard deviation, {@code [N, Cc]} each. */

@@ -18,11 +18,11 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * The generator {@code G} (spec §3.8) with a two-part input (content ⊕ style): FC layers, a linear
- * layer to the top map with one CPReLU slope per element, then the resolution levels from the
- * deepest up. Level strings are read right to left; their first letter is the up-sampling block,
- * {@code t} adding a spatial transform. The last up block has no activation and is followed by
- * {@code tanh}. The generator has no batch regularisation.
+ * The generator {@code G} (docs/method.md §3.8) with a two-part input (content ⊕ style): FC layers,
+ * a linear layer to the top map with one CPReLU slope per element, then the resolution levels from
+ * the deepest up. Level strings are read right to left; their first letter is the up-sampling
+ * block, {@code t} adding a spatial transform. The last up block has no activation and is followed
+ * by {@code tanh}. The generator has no batch regularisation.
  */
 public final class GeneratorNet<T extends TFloating> {
   private final Nn<T> nn;
@@ -148,7 +148,8 @@ public final class GeneratorNet<T extends TFloating> {
   }
 
   /**
-   * Generates from a content and a style code with optional nested-dropout masks (spec §3.8).
+   * Generates from a content and a style code with optional nested-dropout masks (docs/method.md
+   * §3.8).
    *
    * @param content {@code [N, Cc]}
    * @param style {@code [N, Cs]}

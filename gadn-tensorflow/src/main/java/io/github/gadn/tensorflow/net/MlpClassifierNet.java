@@ -12,8 +12,9 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * The MLP classifier on content codes (spec §3.9, stage-1 ablation): {@code Linear → BR → CPReLU},
- * then {@code layers − 1} linear residual blocks with {@code r = 1/(i+2)}, then a log-softmax head.
+ * The MLP classifier on content codes (docs/method.md §3.9, stage-1 ablation): {@code Linear → BR →
+ * CPReLU}, then {@code layers − 1} linear residual blocks with {@code r = 1/(i+2)}, then a
+ * log-softmax head.
  */
 public final class MlpClassifierNet<T extends TFloating> {
   private final Nn<T> nn;

@@ -1,8 +1,8 @@
 package io.github.gadn.tensorflow.net;
 
 /**
- * The residue-ratio schedule of spec §3.5: a running total that starts at 1; each block of a level
- * with {@code m} blocks adds {@code 1/m} and gets {@code r = (1/m)/total}.
+ * The residue-ratio schedule of docs/method.md §3.5: a running total that starts at 1; each block
+ * of a level with {@code m} blocks adds {@code 1/m} and gets {@code r = (1/m)/total}.
  */
 final class ResidueRatio {
   private double total = 1;

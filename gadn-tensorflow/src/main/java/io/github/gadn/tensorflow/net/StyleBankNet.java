@@ -10,7 +10,7 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * The normalised style bank {@code S} (spec §3.12): per class a Gaussian {@code (M_k,
+ * The normalised style bank {@code S} (docs/method.md §3.12): per class a Gaussian {@code (M_k,
  * softplus(Q_k))}, normalised by the class-frequency-weighted population mean and std so the
  * mixture has zero mean and unit variance per dimension.
  *

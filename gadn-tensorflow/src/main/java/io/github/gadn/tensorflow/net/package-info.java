@@ -1,5 +1,5 @@
 /**
- * The networks of GADN as graph builders (spec §3.7–§3.12): the encoder {@code E} ({@link
+ * The networks of GADN as graph builders (docs/method.md §3.7–§3.12): the encoder {@code E} ({@link
  * io.github.gadn.tensorflow.net.EncoderNet}), the generator {@code G} ({@link
  * io.github.gadn.tensorflow.net.GeneratorNet}), the classifiers and discriminator ({@link
  * io.github.gadn.tensorflow.net.ClassifierNet}, {@link

@@ -5,8 +5,8 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * The alpha-mask operator {@code am} of spec §2.3: RGB of missing pixels (alpha 0) set to 0 and
- * the continuous alpha appended as a fourth channel. NHWC.
+ * The alpha-mask operator {@code am} of docs/method.md §2.3: RGB of missing pixels (alpha 0) set to
+ * 0 and the continuous alpha appended as a fourth channel. NHWC.
  */
 public final class AlphaMask {
   private AlphaMask() {}

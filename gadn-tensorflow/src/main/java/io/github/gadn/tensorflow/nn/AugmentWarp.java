@@ -6,10 +6,10 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * The random similarity warp of spec §2.6. Per-sample parameters are computed in Java from
- * stratified uniforms ({@link #affine}) and fed as a {@code [N, 6]} tensor {@code (a00, a01, a10,
- * a11, tx, ty)}; the graph samples every output pixel at {@code A·(X, Y) + t} bilinearly with zero
- * padding (align-corners), so gradients reach the image.
+ * The random similarity warp of docs/method.md §2.6. Per-sample parameters are computed in Java
+ * from stratified uniforms ({@link #affine}) and fed as a {@code [N, 6]} tensor {@code (a00, a01,
+ * a10, a11, tx, ty)}; the graph samples every output pixel at {@code A·(X, Y) + t} bilinearly with
+ * zero padding (align-corners), so gradients reach the image.
  */
 public final class AugmentWarp {
   /** Values per sample in the fed parameter tensor. */
@@ -18,7 +18,7 @@ public final class AugmentWarp {
   private AugmentWarp() {}
 
   /**
-   * Maps four uniforms to warp parameters (spec §2.6).
+   * Maps four uniforms to warp parameters (docs/method.md §2.6).
    *
    * @param u {@code u0..u3} in {@code [0, 1)}
    * @param config augmentation options; disabled gives the identity
@@ -41,8 +41,8 @@ public final class AugmentWarp {
   }
 
   /**
-   * Stratified warp parameters for a batch (spec §2.6): four stratified uniform columns mapped
-   * through {@link #affine}.
+   * Stratified warp parameters for a batch (docs/method.md §2.6): four stratified uniform columns
+   * mapped through {@link #affine}.
    *
    * @return row-major {@code n × 6} parameters
    */

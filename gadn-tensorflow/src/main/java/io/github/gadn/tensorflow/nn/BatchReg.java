@@ -10,12 +10,12 @@ import org.tensorflow.types.family.TFloating;
 import org.tensorflow.types.family.TType;
 
 /**
- * Batch regularisation (spec §3.10): an identity in the forward pass that, in a {@link Pass} with
- * BR on, records {@code mean_c(μ_c² + ℓ_c²)} where {@code μ_c}, {@code ℓ_c} are the mean and
- * log-variance (Bessel factor {@code N/(N−1)}) of {@code (x − m)/softplus(q)} per channel.
+ * Batch regularisation (docs/method.md §3.10): an identity in the forward pass that, in a {@link
+ * Pass} with BR on, records {@code mean_c(μ_c² + ℓ_c²)} where {@code μ_c}, {@code ℓ_c} are the mean
+ * and log-variance (Bessel factor {@code N/(N−1)}) of {@code (x − m)/softplus(q)} per channel.
  *
- * <p>The original's running statistics are never updated (spec §11.2.1), so the fake-mode target
- * is 0 and real and fake mode compute the same loss; this class reproduces that.
+ * <p>The original's running statistics are never updated (docs/method.md §3.10, §11.2), so the
+ * fake-mode target is 0 and real and fake mode compute the same loss; this class reproduces that.
  */
 public final class BatchReg<T extends TFloating> {
   /** {@code ln(e − 1)}: the value of {@code q} for which {@code softplus(q) = 1}. */

@@ -7,7 +7,7 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * Bilinear sampling with zero padding in the align-corners convention (spec Appendix B, §11.3.1).
+ * Bilinear sampling with zero padding in the align-corners convention (docs/method.md §13, §11.3).
  *
  * <p>Normalised coordinates {@code (gx, gy) ∈ [−1, 1]²} map to pixels {@code px = (gx+1)(W−1)/2},
  * {@code py = (gy+1)(H−1)/2}; the four neighbours are weighted bilinearly and neighbours outside

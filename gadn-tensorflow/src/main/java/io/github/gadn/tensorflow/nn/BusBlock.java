@@ -4,7 +4,8 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * Bus block (spec §3.4c): attention-pooled global summary broadcast back to every position.
+ * Bus block (docs/method.md §3.4c): attention-pooled global summary broadcast back to every
+ * position.
  *
  * <pre>
  * V = conv1×1(x), A = softplus(conv1×1(x))

@@ -10,9 +10,10 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * Centred PReLU (spec §3.2): {@code y = (max(0,x) + a·min(0,x) − μ0) / σ0} with a learnable slope
- * {@code a} per channel (or per element) starting at 0.25, and constants {@code μ0, σ0} fixed from
- * that initial slope so that a standard normal input gives zero mean and unit variance.
+ * Centred PReLU (docs/method.md §3.2): {@code y = (max(0,x) + a·min(0,x) − μ0) / σ0} with a
+ * learnable slope {@code a} per channel (or per element) starting at 0.25, and constants {@code μ0,
+ * σ0} fixed from that initial slope so that a standard normal input gives zero mean and unit
+ * variance.
  */
 public final class CPReLU<T extends TFloating> {
   /** Initial slope {@code a0}. */
@@ -48,9 +49,9 @@ public final class CPReLU<T extends TFloating> {
    * <p>When the slopes cover the trailing axes of {@code x} exactly (every use in the networks),
    * the gradient is written by hand ({@link IdentityGradients}): it needs only {@code x}, so the
    * backward pass does not keep {@code relu(x)} of every activation alive from the forward pass
-   * to its gradient, as TensorFlow's own gradients of the formula above would (spec §3.2 defines
-   * the function; its derivatives are {@code ∂y/∂x = (a + (1−a)·[x>0])/σ0} and {@code ∂y/∂a =
-   * min(x,0)/σ0}).
+   * to its gradient, as TensorFlow's own gradients of the formula above would (docs/method.md §3.2
+   * defines the function; its derivatives are {@code ∂y/∂x = (a + (1−a)·[x>0])/σ0} and {@code ∂y/∂a
+   * = min(x,0)/σ0}).
    */
   public Operand<T> apply(Operand<T> x) {
     if (!coversTrailingAxes(x)) {
@@ -61,9 +62,9 @@ public final class CPReLU<T extends TFloating> {
   }
 
   /**
-   * {@code gain ⊙ apply(x)}, the residue branch of a residual block (spec §3.6: {@code ρ_r ⊙
-   * CPReLU(conv(x))}). With a gain of the slopes' shape the product's gradient is written by hand
-   * too, so that it needs only {@code x}: TensorFlow's gradient of the product would keep the
+   * {@code gain ⊙ apply(x)}, the residue branch of a residual block (docs/method.md §3.4: {@code
+   * ρ_r ⊙ CPReLU(conv(x))}). With a gain of the slopes' shape the product's gradient is written by
+   * hand too, so that it needs only {@code x}: TensorFlow's gradient of the product would keep the
    * activation {@code apply(x)} for {@code ∂gain}, which is {@code Σ g·((1−a)·relu(x) + a·x −
    * μ0)/σ0} and so follows from sums of {@code g·x}, {@code g·relu(x)} and {@code g}.
    *

@@ -5,9 +5,9 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * 2-D convolution with bias on NHWC maps (spec §3.1): filter {@code [k, k, in, out]} uniform in
- * {@code ±1/√(in·k²)}, every output filter rescaled to unit L2 norm; explicit zero padding {@code
- * pad} on every side, then a VALID convolution (PyTorch padding semantics).
+ * 2-D convolution with bias on NHWC maps (docs/method.md §3.1): filter {@code [k, k, in, out]}
+ * uniform in {@code ±1/√(in·k²)}, every output filter rescaled to unit L2 norm; explicit zero
+ * padding {@code pad} on every side, then a VALID convolution (PyTorch padding semantics).
  */
 public final class Conv<T extends TFloating> {
   private final Nn<T> nn;

@@ -6,8 +6,9 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * Stride-2 transposed convolution with bias (spec §3.1, §3.4a): filter {@code [k, k, out, in]}
- * uniform in {@code ±1/√(out·k²)}, each output channel's slice rescaled to L2 norm 2 (= √(stride²)).
+ * Stride-2 transposed convolution with bias (docs/method.md §3.1, §3.4a): filter {@code [k, k, out,
+ * in]} uniform in {@code ±1/√(out·k²)}, each output channel's slice rescaled to L2 norm 2 (=
+ * √(stride²)).
  *
  * <p>PyTorch padding semantics: the full transposed convolution of an {@code s × s} map is {@code
  * (2s + k − 2)} wide; {@code padding} pixels are removed from each border.

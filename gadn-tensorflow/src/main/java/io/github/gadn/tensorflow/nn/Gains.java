@@ -4,7 +4,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * The two learnable per-channel gains of a residual block (spec §3.4): {@code out = ρ_s ⊙
+ * The two learnable per-channel gains of a residual block (docs/method.md §3.4): {@code out = ρ_s ⊙
  * shortcut + ρ_r ⊙ residue} with {@code ρ_s = √(1−r)} and {@code ρ_r = √r} at construction.
  */
 final class Gains<T extends TFloating> {

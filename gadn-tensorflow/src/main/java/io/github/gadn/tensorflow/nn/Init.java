@@ -2,7 +2,7 @@ package io.github.gadn.tensorflow.nn;
 
 import java.util.SplittableRandom;
 
-/** Initial values of the primitive layers (spec §3.1), computed in Java. */
+/** Initial values of the primitive layers (docs/method.md §3.1), computed in Java. */
 final class Init {
   private Init() {}
 
@@ -18,7 +18,7 @@ final class Init {
   /**
    * Rescales a weight whose last axis indexes {@code groups} output units so that every unit's
    * weights (all elements with that last index) have L2 norm {@code target}, with {@code 1e-8}
-   * inside the square root (spec §3.1).
+   * inside the square root (docs/method.md §3.1).
    */
   static void normalizeLastAxis(double[] w, int groups, double target) {
     double[] sq = new double[groups];

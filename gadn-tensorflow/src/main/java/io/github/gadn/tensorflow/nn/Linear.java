@@ -4,9 +4,9 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * Fully connected layer {@code y = x W + b} (spec §3.1): {@code W} of shape {@code [in, out]}
- * starts uniform in {@code ±1/√in} and every output unit's weights are rescaled to unit L2 norm;
- * the bias stays uniform in {@code ±1/√in}.
+ * Fully connected layer {@code y = x W + b} (docs/method.md §3.1): {@code W} of shape {@code [in,
+ * out]} starts uniform in {@code ±1/√in} and every output unit's weights are rescaled to unit L2
+ * norm; the bias stays uniform in {@code ±1/√in}.
  */
 public final class Linear<T extends TFloating> {
   private final Nn<T> nn;

@@ -4,8 +4,8 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * Fully connected residual block (spec §3.4b): {@code out = ρ_s ⊙ x + ρ_r ⊙ CPReLU(Linear(x))},
- * then BR if the network uses it.
+ * Fully connected residual block (docs/method.md §3.4b): {@code out = ρ_s ⊙ x + ρ_r ⊙
+ * CPReLU(Linear(x))}, then BR if the network uses it.
  */
 public final class LinearResBlock<T extends TFloating> {
   private final Linear<T> linear;

@@ -5,7 +5,7 @@ import org.tensorflow.op.train.BatchMatMul;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * Non-local block (spec §3.4d) with softplus-normalised attention: value/key width {@code
+ * Non-local block (docs/method.md §3.4d) with softplus-normalised attention: value/key width {@code
  * min(f/4, 64)}, {@code max(f/256, 1)} heads; {@code T = softplus(R Wᵀ)} normalised by its row sums
  * (+1e-4); the attended values go through a 1×1 conv back to {@code f} channels.
  */

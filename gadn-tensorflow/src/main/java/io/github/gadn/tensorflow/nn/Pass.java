@@ -11,7 +11,7 @@ import org.tensorflow.types.family.TFloating;
  *
  * <p>In graph mode every call of a network builds new ops sharing the same variables; a trainer
  * creates one {@code Pass} per call and reads the side outputs of exactly the forward it cares
- * about (spec §3.4e, §3.10).
+ * about (docs/method.md §3.4e, §3.10).
  */
 public final class Pass<T extends TFloating> {
   private final boolean batchReg;
@@ -22,7 +22,7 @@ public final class Pass<T extends TFloating> {
     this.batchReg = batchReg;
   }
 
-  /** A pass whose BR modules record their loss (spec §3.10 modes real and fake alike). */
+  /** A pass whose BR modules record their loss (docs/method.md §3.10 modes real and fake alike). */
   public static <T extends TFloating> Pass<T> withBatchReg() {
     return new Pass<>(true);
   }

@@ -6,8 +6,8 @@ import org.tensorflow.types.family.TFloating;
 
 /**
  * The random inputs of a training iteration, drawn in Java from a seeded generator and fed to the
- * graph, so that a run is reproducible and resumable exactly: stratified uniforms (spec §4.2,
- * §2.6) and nested-dropout masks (spec §3.8).
+ * graph, so that a run is reproducible and resumable exactly: stratified uniforms (docs/method.md
+ * §4.2, §2.6) and nested-dropout masks (docs/method.md §3.8).
  */
 public final class RandomInputs {
   /** Squeeze factor of stratified normal noise: {@code r = 1.99998·u − 0.99999}. */
@@ -43,8 +43,8 @@ public final class RandomInputs {
   }
 
   /**
-   * Nested-dropout masks (spec §3.8): one {@code u_n ~ U[0,1)} per row; {@code m[n,i] = 1} iff
-   * {@code base^i ≥ u_n}, so each row keeps a prefix and dimension {@code i} survives with
+   * Nested-dropout masks (docs/method.md §3.8): one {@code u_n ~ U[0,1)} per row; {@code m[n,i] =
+   * 1} iff {@code base^i ≥ u_n}, so each row keeps a prefix and dimension {@code i} survives with
    * probability {@code base^i}. {@code base = 1} keeps everything.
    *
    * @return row-major {@code rows × dimension} zeros and ones
@@ -63,7 +63,10 @@ public final class RandomInputs {
     return out;
   }
 
-  /** Keep probabilities {@code base^i}, {@code i = 0..dimension−1} (the KL weights of §4.3). */
+  /**
+   * Keep probabilities {@code base^i}, {@code i = 0..dimension−1} (the KL weights of docs/method.md
+   * §4.3).
+   */
   public static double[] keepProbabilities(int dimension, double base) {
     double[] out = new double[dimension];
     double p = 1;
@@ -76,7 +79,7 @@ public final class RandomInputs {
 
   /**
    * Maps stratified uniforms to stratified standard normals in the graph: {@code z = √2 ·
-   * erfinv(1.99998·u − 0.99999)}, so {@code |z| ≤ 4.41717} (spec §4.2).
+   * erfinv(1.99998·u − 0.99999)}, so {@code |z| ≤ 4.41717} (docs/method.md §4.2).
    */
   public static <T extends TFloating> Operand<T> normalFromUniform(Nn<T> nn, Operand<T> u) {
     Operand<T> r = nn.add(nn.mul(u, 2 * SQUEEZE), -SQUEEZE);

@@ -7,7 +7,7 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * Convolutional residual block (spec §3.4a) with stride 1, 2 (down) or −2 (up).
+ * Convolutional residual block (docs/method.md §3.4a) with stride 1, 2 (down) or −2 (up).
  *
  * <table>
  *   <caption>branches</caption>
@@ -43,10 +43,10 @@ public final class ResBlock<T extends TFloating> implements Block<T> {
    * @param in input channels
    * @param out output channels
    * @param stride 1, 2 or −2
-   * @param pad level padding from the size schedule (spec §3.3)
+   * @param pad level padding from the size schedule (docs/method.md §3.3)
    * @param nonlinear whether the residue branch ends in CPReLU (false only for the generator's
    *     last block)
-   * @param ratio residue ratio {@code r} (spec §3.5)
+   * @param ratio residue ratio {@code r} (docs/method.md §3.5)
    * @param batchReg whether a BR module follows the sum
    * @param inSize input side
    */

@@ -5,9 +5,10 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * Spatial transform (spec §3.4e): the last two channels of the input are per-pixel offsets; the
- * other channels are resampled at the identity grid plus offset/size (clamped to {@code [−1, 1]}),
- * bilinearly, align-corners. Every application records its fold penalty in the {@link Pass}.
+ * Spatial transform (docs/method.md §3.4e): the last two channels of the input are per-pixel
+ * offsets; the other channels are resampled at the identity grid plus offset/size (clamped to
+ * {@code [−1, 1]}), bilinearly, align-corners. Every application records its fold penalty in the
+ * {@link Pass}.
  */
 public final class SpatialTransform {
   private SpatialTransform() {}
@@ -56,9 +57,9 @@ public final class SpatialTransform {
   }
 
   /**
-   * Fold penalty of one offset field (spec §3.4e): mean over positions of {@code max(0, −dx) +
-   * max(0, −dy)}, where {@code dx}, {@code dy} are the gaps between neighbouring sample positions
-   * in offset units (1 unit ≈ half a pixel) after adding the grid spacing.
+   * Fold penalty of one offset field (docs/method.md §3.4e): mean over positions of {@code max(0,
+   * −dx) + max(0, −dy)}, where {@code dx}, {@code dy} are the gaps between neighbouring sample
+   * positions in offset units (1 unit ≈ half a pixel) after adding the grid spacing.
    *
    * @param ox horizontal offsets {@code [N, H, W]}
    * @param oy vertical offsets {@code [N, H, W]}

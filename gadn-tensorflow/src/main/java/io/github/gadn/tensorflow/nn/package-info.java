@@ -1,9 +1,9 @@
 /**
- * Graph building blocks of spec §3: the primitive layers with their norm-rescaled initialisation
- * ({@link io.github.gadn.tensorflow.nn.Linear}, {@link io.github.gadn.tensorflow.nn.Conv}, {@link
- * io.github.gadn.tensorflow.nn.ConvTranspose}), {@link io.github.gadn.tensorflow.nn.CPReLU}, every
- * residual block kind, batch regularisation, the spatial transform with its bilinear sampler, the
- * alpha mask and the augmentation warp.
+ * Graph building blocks of docs/method.md §3: the primitive layers with their norm-rescaled
+ * initialisation ({@link io.github.gadn.tensorflow.nn.Linear}, {@link
+ * io.github.gadn.tensorflow.nn.Conv}, {@link io.github.gadn.tensorflow.nn.ConvTranspose}), {@link
+ * io.github.gadn.tensorflow.nn.CPReLU}, every residual block kind, batch regularisation, the
+ * spatial transform with its bilinear sampler, the alpha mask and the augmentation warp.
  *
  * <p>{@link io.github.gadn.tensorflow.nn.ForwardConv} builds convolution gradients and transposed
  * convolutions from forward convolution kernels only (faster on CPU without oneDNN), attaching

@@ -15,7 +15,7 @@ import org.tensorflow.types.family.TFloating;
 /**
  * Adam through TF's {@code ApplyAdam}: {@code p ← p − lr·√(1−β2ᵗ)/(1−β1ᵗ) · m/(√v + ε)}, i.e. ε
  * added to the uncorrected √v — exactly PyTorch's Adam before 1.3, which the original ran with
- * (spec §11.3.2). Slots {@code m}, {@code v} and the powers {@code β1ᵗ}, {@code β2ᵗ} are
+ * (docs/method.md §11.3). Slots {@code m}, {@code v} and the powers {@code β1ᵗ}, {@code β2ᵗ} are
  * non-trainable variables saved with checkpoints.
  */
 public final class Adam<T extends TFloating> implements Optimizer<T> {

@@ -13,9 +13,9 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * RMSprop with PyTorch's rule (spec §11.3.3): {@code v ← αv + (1−α)g²; p ← p − lr·g/(√v + ε)},
- * {@code v} starting at 0, no momentum, not centred. (TF's {@code ApplyRMSProp} puts ε inside the
- * square root and TF Java's optimiser starts {@code v} at 1, so neither is used.)
+ * RMSprop with PyTorch's rule (docs/method.md §11.3): {@code v ← αv + (1−α)g²; p ← p − lr·g/(√v +
+ * ε)}, {@code v} starting at 0, no momentum, not centred. (TF's {@code ApplyRMSProp} puts ε inside
+ * the square root and TF Java's optimiser starts {@code v} at 1, so neither is used.)
  */
 public final class RmsProp<T extends TFloating> implements Optimizer<T> {
   private final Nn<T> nn;

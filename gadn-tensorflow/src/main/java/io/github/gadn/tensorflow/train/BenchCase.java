@@ -39,13 +39,13 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * One benchmark case of {@code gadn bench}: a real training or inference graph at the default
- * networks of its image size (spec §3.13) on synthetic in-memory data, and one iteration of it —
- * exactly the {@code Session.run} a training run makes per iteration (or the inference calls of
- * {@code GadnModel}). Also reports the multiply-accumulates of one iteration, counted by {@link
- * GraphFlops} on the built graph.
+ * networks of its image size (docs/method.md §3.13) on synthetic in-memory data, and one iteration
+ * of it — exactly the {@code Session.run} a training run makes per iteration (or the inference
+ * calls of {@code GadnModel}). Also reports the multiply-accumulates of one iteration, counted by
+ * {@link GraphFlops} on the built graph.
  */
 public final class BenchCase implements AutoCloseable {
-  /** The case names of {@code bench.json} (cli.md), in run order. */
+  /** The case names of {@code bench.json} (listed in docs/performance.md), in run order. */
   public static final List<String> NAMES =
       List.of(
           "stage1_32", "stage1_64", "classifier_32", "stage2_dis_32", "stage2_gen_32",

@@ -24,8 +24,9 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * Classifier pre-training (spec §6) as one graph: {@code L = CE(C2(aug(am(x))), a) + λ_cbr·BR},
- * one Adam step (eps 1e-4) per {@code Session.run}. Also an accuracy fetch for evaluation.
+ * Classifier pre-training (docs/method.md §6) as one graph: {@code L = CE(C2(aug(am(x))), a) +
+ * λ_cbr·BR}, one Adam step (eps 1e-4) per {@code Session.run}. Also an accuracy fetch for
+ * evaluation.
  */
 final class ClassifierGraph {
   static final List<String> LOGGED = List.of("cla", "cla-br", "acc");

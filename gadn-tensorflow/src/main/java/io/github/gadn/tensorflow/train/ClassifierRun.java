@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * Classifier pre-training on real images (spec §6) in a run folder; only its numbered checkpoints
- * feed stage 2.
+ * Classifier pre-training on real images (docs/method.md §6) in a run folder; only its numbered
+ * checkpoints feed stage 2.
  */
 public final class ClassifierRun extends TrainingRun implements Trainer {
   static final String STAGE = "classifier";
@@ -94,7 +94,7 @@ public final class ClassifierRun extends TrainingRun implements Trainer {
 
   @Override
   void visualize() {
-    // Classifier pre-training has no grids (spec §9.5).
+    // Classifier pre-training has no grids (docs/method.md §9.5).
   }
 
   @Override

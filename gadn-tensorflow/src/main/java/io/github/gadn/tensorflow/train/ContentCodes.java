@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The encode step's output (spec §5): per-image content posteriors in data-set order and the
- * aggregate statistics, tied to the data set by its fingerprint (spec §11.2.3).
+ * The encode step's output (docs/method.md §5): per-image content posteriors in data-set order and
+ * the aggregate statistics, tied to the data set by its fingerprint (docs/method.md §2.1).
  *
  * @param count number of images
  * @param contentSize {@code Cc}

@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Aggregate content statistics of spec §5, computed in float64: mean {@code m}, per-dimension
- * std of the aggregate posterior, the eigen-decomposition of its covariance (ascending
- * eigenvalues, eigenvectors as columns) and the informative-variance fraction {@code dim_weight}.
+ * Aggregate content statistics of docs/method.md §5, computed in float64: mean {@code m},
+ * per-dimension std of the aggregate posterior, the eigen-decomposition of its covariance
+ * (ascending eigenvalues, eigenvectors as columns) and the informative-variance fraction {@code
+ * dim_weight}.
  *
  * @param mean {@code m}
  * @param std {@code √(var_means + s2)}
@@ -43,8 +44,8 @@ public record ContentStats(
   }
 
   /**
-   * Random content codes from the aggregate Gaussian (spec §5): {@code c = (z·V ⊙ √λ)·Vᵀ + m},
-   * with stratified normal noise {@code z}; eigenvalues are clamped at 0 (spec §11.2.12).
+   * Random content codes from the aggregate Gaussian (docs/method.md §5): {@code c = (z·V ⊙ √λ)·Vᵀ
+   * + m}, with stratified normal noise {@code z}; eigenvalues are clamped at 0 (docs/method.md §5).
    *
    * @param normals {@code n × Cc} standard normal values (row-major)
    * @return {@code n × Cc} codes

@@ -32,12 +32,12 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
 
 /**
- * The encode step (spec §5): the stage-1 encoder of a numbered checkpoint applied to the whole
- * data set in order, no augmentation, no sampling; posterior means and stds plus aggregate
+ * The encode step (docs/method.md §5): the stage-1 encoder of a numbered checkpoint applied to the
+ * whole data set in order, no augmentation, no sampling; posterior means and stds plus aggregate
  * statistics stored in the stage-1 run folder under {@code codes/}.
  *
- * <p>Deviation (spec §11.2.2): images go through the same preprocessing as in training (the
- * data set's own transform chain), not the original's chain without the final centre crop.
+ * <p>Deviation (docs/method.md §5, §11.2): images go through the same preprocessing as in training
+ * (the data set's own transform chain), not the original's chain without the final centre crop.
  */
 public final class EncodeStep {
   private static final Logger log = LoggerFactory.getLogger(EncodeStep.class);
@@ -138,7 +138,7 @@ public final class EncodeStep {
     return codes;
   }
 
-  /** Aggregate statistics of spec §5 in float64, with a float64 eigen-decomposition. */
+  /** Aggregate statistics of docs/method.md §5 in float64, with a float64 eigen-decomposition. */
   static ContentStats statistics(float[] means, float[] stds, int n, int d) {
     double[] m = new double[d];
     double[] mxx = new double[d * d];

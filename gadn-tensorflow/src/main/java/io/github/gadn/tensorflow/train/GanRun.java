@@ -35,9 +35,9 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The unconditional LSGAN baseline (spec §8.1): D loop with independent augmentation of real and
- * fake, then a generator step on the last noise, fake augmentation and real alpha; RMSprop with
- * α = 0.9 for both networks.
+ * The unconditional LSGAN baseline (docs/method.md §8.1): D loop with independent augmentation of
+ * real and fake, then a generator step on the last noise, fake augmentation and real alpha; RMSprop
+ * with α = 0.9 for both networks.
  */
 public final class GanRun extends TrainingRun implements Trainer {
   static final String STAGE = "gan";

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
 /**
- * Visualisation grids (spec §4.6, §9.5): cells separated by a 1-pixel black margin around every
- * cell, values mapped by {@code (v+1)/2} and clamped; written as PNG atomically.
+ * Visualisation grids (docs/method.md §4.6, §9.5): cells separated by a 1-pixel black margin around
+ * every cell, values mapped by {@code (v+1)/2} and clamped; written as PNG atomically.
  */
 public final class Grids {
   private Grids() {}

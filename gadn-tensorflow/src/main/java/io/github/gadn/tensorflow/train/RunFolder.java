@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Layout of a run folder (spec §9.3, our serialisation): {@code options.json}, {@code
+ * Layout of a run folder (docs/method.md §9.3, our serialisation): {@code options.json}, {@code
  * models/last.ckpt} and numbered {@code models/<t>.ckpt}, {@code log.csv}, grid folders.
  */
 public final class RunFolder {

@@ -31,7 +31,8 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * The stage-1 iteration of spec §4.3 as one graph, with the per-group gradient routing of §4.4:
+ * The stage-1 iteration of docs/method.md §4.3 as one graph, with the per-group gradient routing of
+ * §4.4:
  *
  * <ul>
  *   <li>{@code C1} gets ∇ of its cross entropy on the stopped shifted-style generation only;
@@ -52,12 +53,12 @@ import org.tensorflow.types.family.TFloating;
  * as soon as the forward pass has used them instead of living through the whole step, and
  * {@code C1}'s forward waits for the own-style pass's gradients. Same ops on the same inputs give
  * the same values, so the gradients are the same; the step does two more forward passes (126 →
- * 146 GFLOP at 32 px) and keeps about a third less (docs/performance.md, lever i.15).
+ * 146 GFLOP at 32 px) and keeps about a third less (docs/performance.md).
  * The fed random inputs (stratified uniforms, dropout masks, augmentation parameters) come from
  * {@link RandomInputs}.
  */
 final class Stage1Graph {
-  /** Names of the logged quantities, in log order (spec §9.4). */
+  /** Names of the logged quantities, in log order (docs/method.md §9.4). */
   static final List<String> LOGGED =
       List.of("rec", "con", "sty", "cla", "cla-br", "rec-shift", "match");
 
@@ -151,7 +152,7 @@ final class Stage1Graph {
     List<ParamStore.Param> genParams = store.select(p -> p.trainable() && p.name().startsWith("gen/"));
     List<ParamStore.Param> styParams = store.select(p -> p.trainable() && p.name().startsWith("sty/"));
     boolean claBr = config.claBrWeight() > 0;
-    // BR parameters of C1 receive no gradient when its BR loss is off (spec §11.3.5).
+    // BR parameters of C1 receive no gradient when its BR loss is off (docs/method.md §4.4).
     List<ParamStore.Param> claParams =
         store.select(
             p -> p.trainable() && p.name().startsWith("cla/") && (claBr || !p.name().contains("/br/")));
@@ -215,7 +216,8 @@ final class Stage1Graph {
 
       if (config.matchWeight() > 0) {
         // Target: E's mean of the own-style reconstruction (constant); prediction: E's mean of the
-        // shifted generation from the stopped content code. The gradient reaches only G (§4.4).
+        // shifted generation from the stopped content code. The gradient reaches only G
+        // (docs/method.md §4.4).
         Operand<TFloat32> target =
             tf.stopGradient(encoder.apply(AlphaMask.apply(nn, tf.stopGradient(xRec), alpha)).mean());
         Operand<TFloat32> predicted = encoder.apply(AlphaMask.apply(nn, xShiftLeaf, alpha)).mean();
@@ -297,7 +299,7 @@ final class Stage1Graph {
                 adamC.step(gated, claGrad, lr),
                 adamS.step(gated, styGrad, styleLr)));
 
-    // --- visualisation (spec §4.6): encoder means, style means, no masks
+    // --- visualisation (docs/method.md §4.6): encoder means, style means, no masks
     visImages = tf.withName("vis_images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, r, r, 4)));
     visLabels = tf.withName("vis_labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
     visNextLabels = tf.withName("vis_next").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
@@ -355,8 +357,8 @@ final class Stage1Graph {
   }
 
   /**
-   * The three visualisation images of spec §4.6 for each input: own style, zero style, next
-   * input's style (cyclically).
+   * The three visualisation images of docs/method.md §4.6 for each input: own style, zero style,
+   * next input's style (cyclically).
    *
    * @return {@code [own, zero, next]}, each NHWC RGB values of all inputs
    */

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 /**
  * The random inputs of one stage-1 iteration, determined by the run seed and the iteration
  * number: stratified uniforms for the content and style noise, nested-dropout masks and
- * augmentation parameters (spec §4.2, §3.8, §2.6).
+ * augmentation parameters (docs/method.md §4.2, §3.8, §2.6).
  */
 record Stage1Inputs(
     double[] noiseContent,

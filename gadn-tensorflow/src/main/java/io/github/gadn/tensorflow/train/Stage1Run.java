@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A stage-1 training run in a run folder (spec §4, §9): one {@code Session.run} per iteration,
- * periodic grids, {@code last} and numbered checkpoints, a CSV loss log and progress.
+ * A stage-1 training run in a run folder (docs/method.md §4, §9): one {@code Session.run} per
+ * iteration, periodic grids, {@code last} and numbered checkpoints, a CSV loss log and progress.
  */
 public final class Stage1Run extends TrainingRun implements Stage1Trainer {
   private static final Logger log = LoggerFactory.getLogger(Stage1Run.class);
@@ -90,8 +90,8 @@ public final class Stage1Run extends TrainingRun implements Stage1Trainer {
   }
 
   /**
-   * Resumes from a checkpoint of a run folder (spec §9.1): structural options come from the saved
-   * options, overridable ones may be changed by {@code overrides}.
+   * Resumes from a checkpoint of a run folder (docs/method.md §9.1): structural options come from
+   * the saved options, overridable ones may be changed by {@code overrides}.
    *
    * @param runDirectory the run folder
    * @param which {@code "last"} or a numbered checkpoint's iteration
@@ -240,7 +240,7 @@ public final class Stage1Run extends TrainingRun implements Stage1Trainer {
     return Math.max(1, visIndices.length / gridCols());
   }
 
-  /** Writes {@code reconstructions/<t>.png} (spec §4.6). */
+  /** Writes {@code reconstructions/<t>.png} (docs/method.md §4.6). */
   @Override
   void visualize() throws IOException {
     int r = config.imageSize();

@@ -34,7 +34,7 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * Stage 2 (spec §7.2) as one graph with two training targets, each run by one {@code
+ * Stage 2 (docs/method.md §7.2) as one graph with two training targets, each run by one {@code
  * Session.run}:
  *
  * <ul>
@@ -249,13 +249,13 @@ final class Stage2Graph {
                 new Adam<>(nn.sub("opt/sty"), styParams, 0.9, 0.999, 1e-8)
                     .step(genGate.ops(), styGrad, lrSty)));
 
-    // --- visualisation (spec §7.4): any content with any style, no masks
+    // --- visualisation (docs/method.md §7.4): any content with any style, no masks
     visContent = tf.withName("vis_content").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, cc)));
     visStyle = tf.withName("vis_style").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, cs)));
     visImages = gen.apply(visContent, visStyle, null, null, Pass.plain());
     visLabels = tf.withName("vis_labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
     visStyleMeans = sty.lookup(table, visLabels).mean();
-    // Σ_S = (M̃ᵀM̃ + diag(Σ_k σ̃_k²)) / K (spec §3.12)
+    // Σ_S = (M̃ᵀM̃ + diag(Σ_k σ̃_k²)) / K (docs/method.md §3.12)
     Operand<TFloat32> mtm =
         tf.linalg.matMul(table.mean(), table.mean(), org.tensorflow.op.linalg.MatMul.transposeA(true));
     Operand<TFloat32> diag = tf.linalg.matrixDiag(nn.sum(tf.math.square(table.std()), 0),

@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
 import org.tensorflow.Result;
 
 /**
- * Stage 2, the dual-conditional GAN (spec §7), in a run folder: initialised from a stage-1
- * checkpoint (G, S, frozen E), its encode-step codes and optionally a pre-trained classifier (C2,
- * and D's body); discriminator/classifier force loops, then one generator step per iteration.
+ * Stage 2, the dual-conditional GAN (docs/method.md §7), in a run folder: initialised from a
+ * stage-1 checkpoint (G, S, frozen E), its encode-step codes and optionally a pre-trained
+ * classifier (C2, and D's body); discriminator/classifier force loops, then one generator step per
+ * iteration.
  */
 public final class Stage2Run extends TrainingRun implements Stage2Trainer {
   private static final Logger log = LoggerFactory.getLogger(Stage2Run.class);
@@ -50,7 +51,7 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
   private final int[] visIndices;
   private long disBatches;
 
-  /** What stage 2 inherits from the stage-1 and classifier runs (spec §7.1). */
+  /** What stage 2 inherits from the stage-1 and classifier runs (docs/method.md §7.1). */
   record Resolved(
       int classCount,
       int contentSize,
@@ -172,7 +173,8 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
         init.putAll(select(claCheckpoint, claFile, "cla/", "cla/"));
       }
       if (claCheckpoint != null && !config.resetDis()) {
-        // "convert" (spec §7.1): the classifier's body and BR parameters, a fresh 1-output head.
+        // "convert" (docs/method.md §7.1): the classifier's body and BR parameters, a fresh
+        // 1-output head.
         Map<String, float[]> body = select(claCheckpoint, claFile, "cla/", "dis/");
         body.keySet().removeIf(k -> k.startsWith("dis/head/"));
         init.putAll(body);
@@ -395,7 +397,10 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
     }
   }
 
-  /** The three cells of spec §7.4 for each item: its style, zero style, the next item's style. */
+  /**
+   * The three cells of docs/method.md §7.4 for each item: its style, zero style, the next item's
+   * style.
+   */
   private float[][] triples(float[] content, float[] styles, int count) {
     int cs = resolved.styleSize();
     int cc = resolved.contentSize();

@@ -23,9 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every training command shares (spec §9): the iteration loop with its periodic actions
- * (grids, {@code last} and numbered checkpoints, log flushes), the non-finite guard, progress and
- * the stop request. Subclasses supply one iteration, their logged quantities and their grids.
+ * What every training command shares (docs/method.md §9): the iteration loop with its periodic
+ * actions (grids, {@code last} and numbered checkpoints, log flushes), the non-finite guard,
+ * progress and the stop request. Subclasses supply one iteration, their logged quantities and their
+ * grids.
  */
 abstract class TrainingRun implements Trainer {
   private static final Logger log = LoggerFactory.getLogger(TrainingRun.class);
@@ -320,8 +321,8 @@ abstract class TrainingRun implements Trainer {
   }
 
   /**
-   * The common resume sequence (spec §9.1): read checkpoint {@code which} (or, with {@code
-   * fallback}, the newest intact numbered one if it cannot be loaded), check the folder is
+   * The common resume sequence (docs/method.md §9.1): read checkpoint {@code which} (or, with
+   * {@code fallback}, the newest intact numbered one if it cannot be loaded), check the folder is
    * writable and has space, delete the temporary files of killed writes, build the run from the
    * checkpoint's state, restore every variable and rewrite {@code options.json} with the
    * effective options; the run is closed again if any step fails.
@@ -475,7 +476,7 @@ abstract class TrainingRun implements Trainer {
   }
 
   /**
-   * Checks that overrides left the structural options unchanged (spec §9.1).
+   * Checks that overrides left the structural options unchanged (docs/method.md §9.1).
    *
    * @throws io.github.gadn.config.ConfigException naming the first changed key
    */

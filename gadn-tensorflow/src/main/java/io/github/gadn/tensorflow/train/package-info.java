@@ -1,6 +1,7 @@
 /**
  * The trainers: each stage's iteration built as one TensorFlow graph (forward passes, every
- * gradient with the spec's routing, every optimiser update) and run with one {@code Session.run}
- * per iteration, plus run folders, checkpoints, grids, loss logs and progress.
+ * gradient routed as docs/method.md §4.4 and §7.3 describe, every optimiser update) and run with
+ * one {@code Session.run} per iteration, plus run folders, checkpoints, grids, loss logs and
+ * progress.
  */
 package io.github.gadn.tensorflow.train;

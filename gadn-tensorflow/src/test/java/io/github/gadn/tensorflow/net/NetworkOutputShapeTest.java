@@ -18,9 +18,9 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat64;
 
 /**
- * Appendix D.3: output shapes of the default structures for every size of the table. Channel widths
- * are shrunk to 4 (FC 8) to stay fast; the size schedule depends only on the number of levels,
- * which is the table's.
+ * docs/method.md §3.3, §14: output shapes of the default structures for every size of the table.
+ * Channel widths are shrunk to 4 (FC 8) to stay fast; the size schedule depends only on the number
+ * of levels, which is the table's.
  */
 class NetworkOutputShapeTest {
   private static final int N = 2;

@@ -13,7 +13,7 @@ import org.tensorflow.Graph;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
-/** Parameter counts of the default networks against spec §3.14 (Appendix D.4). */
+/** Parameter counts of the default networks against docs/method.md §3.14. */
 class ParameterCountTest {
 
   private static long[] counts(int imageSize, int classes, int styleSize, boolean paper, int cc) {

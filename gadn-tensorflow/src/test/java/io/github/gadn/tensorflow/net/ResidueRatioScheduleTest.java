@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Spec §3.5 / Appendix D.5: the residue ratio {@code r} of every residual block, read back from the
+ * docs/method.md §3.5, §14: the residue ratio {@code r} of every residual block, read back from the
  * initial gains {@code gr = √r}, {@code gs = √(1−r)} by parameter name. Networks are only built
  * (never initialised), so the 256-px defaults cost nothing.
  */

@@ -7,7 +7,7 @@ import io.github.gadn.config.SizeSchedule;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Spec §3.3 / Appendix D.3: the padding schedule against the table. */
+/** docs/method.md §3.3, §14: the padding schedule against the table. */
 class SizeScheduleTest {
 
   private static int[] parse(String s) {

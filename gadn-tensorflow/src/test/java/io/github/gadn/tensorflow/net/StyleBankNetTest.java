@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat64;
 
-/** Spec §3.12 / Appendix D.6: the normalised style bank. */
+/** docs/method.md §3.12, §14: the normalised style bank. */
 class StyleBankNetTest {
   private static final double[] PRIOR = {0.1, 0.2, 0.3, 0.4};
   private static final int K = PRIOR.length;

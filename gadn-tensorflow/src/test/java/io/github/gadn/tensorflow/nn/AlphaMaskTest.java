@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat64;
 
-/** Spec §2.3: the alpha-mask operator. */
+/** docs/method.md §2.3: the alpha-mask operator. */
 class AlphaMaskTest {
 
   private static double[] mask(double[] rgba) {

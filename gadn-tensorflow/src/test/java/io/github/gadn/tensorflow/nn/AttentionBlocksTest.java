@@ -7,7 +7,10 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat64;
 
-/** Spec §3.4c–d: the bus and non-local blocks against a direct Java evaluation of the formulas. */
+/**
+ * docs/method.md §3.4c–§3.4d: the bus and non-local blocks against a direct Java evaluation of the
+ * formulas.
+ */
 class AttentionBlocksTest {
   private static final int N = 2;
 

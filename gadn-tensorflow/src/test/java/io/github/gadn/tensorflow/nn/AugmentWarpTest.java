@@ -10,7 +10,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat64;
 
-/** Spec §2.6 / Appendix D.9: the random similarity warp. */
+/** docs/method.md §2.6, §14: the random similarity warp. */
 class AugmentWarpTest {
   private static final int R = 8;
   private static final double[] IDENTITY = {1, 0, 0, 1, 0, 0};

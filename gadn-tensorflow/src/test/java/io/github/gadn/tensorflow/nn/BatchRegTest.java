@@ -9,7 +9,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat64;
 
-/** Spec §3.10 / Appendix D.11: batch regularisation. */
+/** docs/method.md §3.10, §14: batch regularisation. */
 class BatchRegTest {
   private static final int N = 6;
   private static final int HW = 4;

@@ -9,15 +9,15 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat64;
 
-/** Spec Appendix B: bilinear sampling, align-corners, zero padding. */
+/** docs/method.md §13: bilinear sampling, align-corners, zero padding. */
 class BilinearSamplerTest {
   private static final int H = 4;
   private static final int W = 5;
   private static final int C = 2;
 
   /**
-   * Appendix B written out directly: samples an {@code h × w × c} map (one image, HWC) at the
-   * normalised point {@code (gx, gy)}.
+   * docs/method.md §13 written out directly: samples an {@code h × w × c} map (one image, HWC) at
+   * the normalised point {@code (gx, gy)}.
    */
   static double[] reference(double[] image, int h, int w, int c, double gx, double gy) {
     double px = (gx + 1) * (w - 1) / 2;

@@ -11,7 +11,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat64;
 
-/** Spec §3.2 / Appendix D.2: the centred PReLU. */
+/** docs/method.md §3.2, §14: the centred PReLU. */
 class CPReLUTest {
   private static final int SAMPLES = 200_000;
 

@@ -11,7 +11,7 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat64;
 
 /**
- * Spec §4.3 / Appendix A / Appendix D.12: the capped adversarial NLL {@code mean_n −max(ℓ[n, a_n],
+ * docs/method.md §4.3, §12, §14: the capped adversarial NLL {@code mean_n −max(ℓ[n, a_n],
  * ln π_{a_n})} and its gradient with respect to the log-probabilities.
  */
 class CappedNllTest {
@@ -83,8 +83,8 @@ class CappedNllTest {
   @Test
   void atATieTensorFlowPassesTheGradientToTheLogProbability() {
     // TF's Maximum sends the gradient to its first input where x >= y and cappedNll passes ℓ
-    // first, so a sample exactly at its prior still gets −1/N. The spec only requires a zero
-    // gradient strictly below the prior; this pins the tie so that a change is noticed.
+    // first, so a sample exactly at its prior still gets −1/N. docs/method.md §4.3 only requires a
+    // zero gradient strictly below the prior; this pins the tie so that a change is noticed.
     double[] tied = LOG_PROBS.clone();
     tied[K + LABELS[1]] = Math.log(PRIOR[LABELS[1]]);
     double[] g = lossAndGradient(tied)[1];

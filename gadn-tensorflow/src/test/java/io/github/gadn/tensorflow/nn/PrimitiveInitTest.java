@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.function.IntUnaryOperator;
 import org.junit.jupiter.api.Test;
 
-/** Spec §3.1 / Appendix D.1: rescaled initial weights and fan-bounded biases of fresh layers. */
+/** docs/method.md §3.1, §14: rescaled initial weights and fan-bounded biases of fresh layers. */
 class PrimitiveInitTest {
 
   /** L2 norm of each group of a flat weight. */

@@ -9,7 +9,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat64;
 
-/** Spec §3.8, §4.2 / Appendix D.7–D.8: nested-dropout masks and stratified noise. */
+/** docs/method.md §3.8, §4.2, §14: nested-dropout masks and stratified noise. */
 class RandomInputsTest {
 
   @Test

@@ -12,7 +12,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat64;
 
-/** Spec §3.4a / Appendix D.5: residual-block gains, variance, sizes and shortcut branches. */
+/** docs/method.md §3.4a, §3.5, §14: residual-block gains, variance, sizes and shortcut branches. */
 class ResBlockTest {
 
   @Test

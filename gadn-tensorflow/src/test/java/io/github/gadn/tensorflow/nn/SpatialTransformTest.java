@@ -9,7 +9,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat64;
 
-/** Spec §3.4e / Appendix D.10: the spatial transform and its fold penalty. */
+/** docs/method.md §3.4e, §14: the spatial transform and its fold penalty. */
 class SpatialTransformTest {
   private static final int S = 4;
   private static final int C = 3;

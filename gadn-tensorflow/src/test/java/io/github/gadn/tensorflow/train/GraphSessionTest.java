@@ -9,7 +9,10 @@ import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.types.TFloat32;
 
-/** Device placement of the graphs (GPU readiness, issue 8 part 3). */
+/**
+ * Device placement of the graphs (GPU readiness: the GPU section of README.md,
+ * docs/performance.md).
+ */
 class GraphSessionTest {
 
   @Test

@@ -30,8 +30,8 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * The gradient routing of spec §4.4, checked by the weights one iteration leaves behind: every
- * comparison runs one step from identical initial weights with identical inputs.
+ * The gradient routing of docs/method.md §4.4, checked by the weights one iteration leaves behind:
+ * every comparison runs one step from identical initial weights with identical inputs.
  */
 class Stage1RoutingTest {
   private static final long SEED = 5;
