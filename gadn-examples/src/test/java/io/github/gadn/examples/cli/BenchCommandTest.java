@@ -1,11 +1,13 @@
 package io.github.gadn.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import io.github.gadn.json.Json;
 import io.github.gadn.tensorflow.train.BenchCase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,15 +35,36 @@ class BenchCommandTest {
         Json.parse(Files.readString(dir.resolve("bench.json"), StandardCharsets.UTF_8));
   }
 
-  private static void assertRequiredKeysPositive(Map<String, Object> c) {
+  private static double num(Map<String, Object> c, String key) {
+    return ((Number) c.get(key)).doubleValue();
+  }
+
+  /**
+   * The required keys are there with positive values, and they belong together: the image size is
+   * the case's, the time per iteration is the median of the recorded times, and the rates are
+   * derived from that median.
+   */
+  private static void assertRequiredKeysConsistent(String name, Map<String, Object> c) {
     for (String key : REQUIRED) {
       assertThat(c).containsKey(key);
-      assertThat(((Number) c.get(key)).doubleValue()).as(key).isPositive();
+      assertThat(num(c, key)).as(key).isPositive();
     }
+    assertThat(num(c, "imageSize"))
+        .as("image size of %s", name)
+        .isEqualTo(Double.parseDouble(name.substring(name.lastIndexOf('_') + 1)));
+    List<Double> seconds =
+        ((List<?>) c.get("seconds")).stream().map(o -> ((Number) o).doubleValue()).sorted().toList();
+    int n = seconds.size();
+    double median = n % 2 == 1 ? seconds.get(n / 2) : (seconds.get(n / 2 - 1) + seconds.get(n / 2)) / 2;
+    assertThat(num(c, "secondsPerIter")).as("median of %s", seconds).isEqualTo(median);
+    assertThat(num(c, "secondsMin")).isEqualTo(seconds.get(0));
+    assertThat(num(c, "secondsMax")).isEqualTo(seconds.get(n - 1));
+    assertThat(num(c, "imagesPerSecond")).isCloseTo(num(c, "batch") / median, withinPercentage(1e-9));
+    assertThat(num(c, "gflops")).isCloseTo(num(c, "gflopPerIter") / median, withinPercentage(1e-9));
   }
 
   @Test
-  void everyCaseHasTheRequiredKeysWithPositiveValues(@TempDir Path dir) throws Exception {
+  void everyCaseHasTheRequiredKeysWithConsistentValues(@TempDir Path dir) throws Exception {
     int code =
         run("bench", "--tiny", "--fork", "false", "--warmup", "1", "--peak-gflops", "100", "--out",
             dir.toString());
@@ -49,7 +72,7 @@ class BenchCommandTest {
     Map<String, Map<String, Object>> json = benchJson(dir);
     assertThat(json).containsKeys(BenchCase.NAMES.toArray(String[]::new));
     for (String name : BenchCase.NAMES) {
-      assertRequiredKeysPositive(json.get(name));
+      assertRequiredKeysConsistent(name, json.get(name));
       assertThat((List<?>) json.get(name).get("seconds")).hasSize(20);
     }
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("stage2_gen_32", "GFLOP/s");
@@ -62,9 +85,13 @@ class BenchCommandTest {
             "--out", dir.toString());
     assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
     Map<String, Object> c = benchJson(dir).get("encode_32");
-    assertRequiredKeysPositive(c);
+    assertRequiredKeysConsistent("encode_32", c);
     assertThat(c).containsEntry("fork", true).containsEntry("peakGflops", 100.0);
-    assertThat(Files.readString(dir.resolve("encode_32.log"))).isNotNull();
+    // Measured in a child JVM: its output went to the case's log, and the JVM options it reports
+    // are the child's (started with the relaunch memory settings), not this test JVM's.
+    assertThat(dir.resolve("encode_32.log")).isRegularFile();
+    assertThat(c.get("jvmOptions"))
+        .isNotEqualTo(String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
   }
 
   @Test
