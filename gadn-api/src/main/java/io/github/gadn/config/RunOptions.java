@@ -5,6 +5,13 @@ import com.google.auto.value.AutoValue;
 /**
  * Settings every training run shares: length, periodic actions (docs/method.md §9.2), randomness
  * and execution resources.
+ *
+ * <p>Process settings these options cannot set: the TensorFlow natives read their variables once,
+ * when they load, so the measured CPU speed and memory need {@code TF_ENABLE_ONEDNN_OPTS=0} and
+ * {@code TF_CPU_ALLOCATOR_USE_BFC=true} in the environment and {@code -XX:+UseSerialGC -Xms16m
+ * -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20 -XX:TrimNativeHeapInterval=1000} on the JVM's
+ * command line (README, "Speed and memory"). The TensorFlow engine logs one INFO line naming those
+ * a process runs without; the {@code gadn} command sets them itself.
  */
 @AutoValue
 public abstract class RunOptions {

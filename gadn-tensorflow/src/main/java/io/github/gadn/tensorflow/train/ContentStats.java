@@ -45,7 +45,8 @@ public record ContentStats(
 
   /**
    * Random content codes from the aggregate Gaussian (docs/method.md §5): {@code c = (z·V ⊙ √λ)·Vᵀ
-   * + m}, with stratified normal noise {@code z}; eigenvalues are clamped at 0 (docs/method.md §5).
+   * + m}, with standard normal noise {@code z} (not the stratified noise of docs/method.md §4.2);
+   * eigenvalues are clamped at 0.
    *
    * @param normals {@code n × Cc} standard normal values (row-major)
    * @return {@code n × Cc} codes
