@@ -278,15 +278,17 @@ class LossesTest {
     }
   }
 
+  /** ln π of the three classes, as a graph constant. */
+  private static Operand<TFloat64> logPrior(GraphHarness h) {
+    return h.nn.constant(new long[] {3}, new double[] {
+      Math.log(CLASS_PRIOR[0]), Math.log(CLASS_PRIOR[1]), Math.log(CLASS_PRIOR[2])
+    });
+  }
+
   private static double adversarialTerm(double[] logProbs) {
     try (GraphHarness h = new GraphHarness(1)) {
       Placeholder<TFloat64> l = h.input(2, 3);
-      Operand<TFloat64> logPrior =
-          h.nn.constant(
-              new long[] {3},
-              new double[] {
-                Math.log(CLASS_PRIOR[0]), Math.log(CLASS_PRIOR[1]), Math.log(CLASS_PRIOR[2])
-              });
+      Operand<TFloat64> logPrior = logPrior(h);
       return h.values(
           Losses.cappedNll(h.nn, l, h.tf.constant(LABELS), logPrior), feed(l, logProbs, 2, 3))[0];
     }
@@ -325,12 +327,7 @@ class LossesTest {
     double lambda = 0.2;
     try (GraphHarness h = new GraphHarness(1)) {
       Placeholder<TFloat64> l = h.input(2, 3);
-      Operand<TFloat64> logPrior =
-          h.nn.constant(
-              new long[] {3},
-              new double[] {
-                Math.log(CLASS_PRIOR[0]), Math.log(CLASS_PRIOR[1]), Math.log(CLASS_PRIOR[2])
-              });
+      Operand<TFloat64> logPrior = logPrior(h);
       Operand<TInt32> labels = h.tf.constant(LABELS);
       Operand<TFloat64> objective =
           h.nn.mul(Losses.cappedNll(h.nn, l, labels, logPrior), -lambda);
