@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
 import org.tensorflow.proto.Event;
+import org.tensorflow.proto.SessionLog;
 import org.tensorflow.proto.Summary;
 
 /**
@@ -85,6 +86,44 @@ final class EventFiles {
 
   /** A scalar or image read back: the event's step and the summary value. */
   record Tagged(long step, Summary.Value value) {}
+
+  /**
+   * The values with {@code tag} that TensorBoard shows for a folder's events read file after file:
+   * in files of version 2, a session-start event at step {@code s} drops the values seen so far at
+   * steps {@code >= s} (TensorBoard's rule for a restarted run).
+   */
+  static List<Tagged> merged(List<Event> events, String tag) {
+    List<Tagged> out = new ArrayList<>();
+    for (Event e : events) {
+      if (e.hasSessionLog() && e.getSessionLog().getStatus() == SessionLog.SessionStatus.START) {
+        out.removeIf(v -> v.step() >= e.getStep());
+      }
+      for (Summary.Value v : e.getSummary().getValueList()) {
+        if (v.getTag().equals(tag)) {
+          out.add(new Tagged(e.getStep(), v));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The scalar with {@code tag} at {@code step}.
+   *
+   * @throws AssertionError unless there is exactly one
+   */
+  static float scalarAt(List<Event> events, String tag, long step) {
+    List<Float> at = new ArrayList<>();
+    for (Tagged v : values(events, tag)) {
+      if (v.step() == step) {
+        at.add(v.value().getSimpleValue());
+      }
+    }
+    if (at.size() != 1) {
+      throw new AssertionError(at.size() + " values of " + tag + " at step " + step + ": " + at);
+    }
+    return at.get(0);
+  }
 
   /** Every summary value with {@code tag}, in file order. */
   static List<Tagged> values(List<Event> events, String tag) {
