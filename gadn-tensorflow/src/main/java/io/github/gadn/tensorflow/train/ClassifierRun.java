@@ -98,6 +98,11 @@ public final class ClassifierRun extends TrainingRun implements Trainer {
   }
 
   @Override
+  Map<String, Double> learningRates(long t) {
+    return Map.of("lr", config.lr() * rampScale(t, config.lrRamp()));
+  }
+
+  @Override
   Map<String, String> state() {
     return batches.state();
   }

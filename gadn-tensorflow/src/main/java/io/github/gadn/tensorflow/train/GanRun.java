@@ -246,9 +246,21 @@ public final class GanRun extends TrainingRun implements Trainer {
         images = Feeds.toFloats(result.get(0));
       }
     }
-    Grids.writePng(
+    writeGrid(
+        "samples",
         Grids.layout(new float[][] {images}, config.imageSize(), 3, side, side),
         folder.grids("samples").resolve(iteration + ".png"));
+  }
+
+  /**
+   * D's learning rate at the iteration's last D batch (ramped by the batch count) and G's at
+   * iteration {@code t}.
+   */
+  @Override
+  Map<String, Double> learningRates(long t) {
+    return Map.of(
+        "dis-lr", config.lr() * rampScale(disBatches, config.lrRamp()),
+        "gen-lr", config.lr() * rampScale(t, config.lrRamp()));
   }
 
   @Override

@@ -64,10 +64,15 @@ public final class Grids {
 
   /** Writes a PNG atomically. */
   public static void writePng(BufferedImage image, Path file) throws IOException {
+    AtomicFiles.write(file, png(image, file));
+  }
+
+  /** Encodes an image as PNG; {@code file}, where it goes, names it in the error. */
+  static byte[] png(BufferedImage image, Path file) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     if (!ImageIO.write(image, "png", bytes)) {
       throw new IOException("no PNG writer available for " + file);
     }
-    AtomicFiles.write(file, bytes.toByteArray());
+    return bytes.toByteArray();
   }
 }

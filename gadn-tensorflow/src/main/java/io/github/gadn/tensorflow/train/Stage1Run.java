@@ -196,6 +196,13 @@ public final class Stage1Run extends TrainingRun implements Stage1Trainer {
         rampScale(t, config.lrRamp()));
   }
 
+  /** E, G and C's learning rate and S's, with the ramp of iteration {@code t} applied. */
+  @Override
+  Map<String, Double> learningRates(long t) {
+    double ramp = rampScale(t, config.lrRamp());
+    return Map.of("lr", config.lr() * ramp, "style-lr", config.styleLr() * ramp);
+  }
+
   @Override
   Map<String, String> state() {
     return batches.state();
@@ -221,10 +228,13 @@ public final class Stage1Run extends TrainingRun implements Stage1Trainer {
       }
     }
     Path dir = folder.grids("reconstructions");
-    Grids.writePng(
-        Grids.layout(new float[][] {rgba}, r, 4, gridRows(), gridCols()), dir.resolve("target.png"));
+    writeGrid(
+        "reconstructions/target",
+        Grids.layout(new float[][] {rgba}, r, 4, gridRows(), gridCols()),
+        dir.resolve("target.png"));
     if (weights != null) {
-      Grids.writePng(
+      writeGrid(
+          "reconstructions/weight",
           Grids.layout(new float[][] {weights}, r, 4, gridRows(), gridCols()),
           dir.resolve("weight.png"));
     }
@@ -252,7 +262,8 @@ public final class Stage1Run extends TrainingRun implements Stage1Trainer {
       labels[i] = s.label();
     }
     float[][] images = stage1.visualize(graph.session(), rgba, labels, r);
-    Grids.writePng(
+    writeGrid(
+        "reconstructions",
         Grids.layout(images, r, 3, gridRows(), gridCols()),
         folder.grids("reconstructions").resolve(iteration + ".png"));
   }

@@ -373,6 +373,19 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
     return out;
   }
 
+  /**
+   * D and C2's learning rate at the iteration's last D/C2 batch (ramped by the batch count), G's
+   * and S's at iteration {@code t}.
+   */
+  @Override
+  Map<String, Double> learningRates(long t) {
+    double ramp = rampScale(t, config.lrRamp());
+    return Map.of(
+        "dis-lr", config.lr() * rampScale(disBatches, config.lrRamp()),
+        "gen-lr", config.lr() * ramp,
+        "style-lr", config.styleLr() * ramp);
+  }
+
   @Override
   Map<String, String> state() {
     Map<String, String> m = new LinkedHashMap<>(batches.state());
@@ -448,7 +461,8 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
         secondMoment = Feeds.toFloats(result.get(1));
       }
     }
-    Grids.writePng(
+    writeGrid(
+        "reconstructions",
         Grids.layout(triples(means, styleMeans, count), r, 3, rows, cols),
         folder.grids("reconstructions").resolve(iteration + ".png"));
     // Samples: fixed random contents from the aggregate Gaussian, fixed style noise mapped
@@ -463,7 +477,8 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
     ContentStats styleDistribution =
         new ContentStats(new double[cs], new double[cs], eig[0], eig[1], new double[cs]);
     float[] styles = styleDistribution.sample(ContentStats.normals(random, count, cs));
-    Grids.writePng(
+    writeGrid(
+        "samples",
         Grids.layout(triples(contents, styles, count), r, 3, rows, cols),
         folder.grids("samples").resolve(iteration + ".png"));
     // Fixed contents × many styles: each row one stored content, each column one class's style
@@ -496,7 +511,9 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
     for (int k = 0; k < classes; k++) {
       columns[k] = java.util.Arrays.copyOfRange(images, k * per, (k + 1) * per);
     }
-    Grids.writePng(
-        Grids.layout(columns, r, 3, shown, 1), folder.grids("styles").resolve(iteration + ".png"));
+    writeGrid(
+        "styles",
+        Grids.layout(columns, r, 3, shown, 1),
+        folder.grids("styles").resolve(iteration + ".png"));
   }
 }

@@ -11,6 +11,7 @@ import io.github.gadn.json.Json;
 import io.github.gadn.tensorflow.io.AtomicFiles;
 import io.github.gadn.tensorflow.io.Checkpoint;
 import io.github.gadn.tensorflow.nn.ParamStore;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,6 +40,7 @@ abstract class TrainingRun implements Trainer {
   ParamStore store;
   private volatile boolean stopRequested;
   private LossLog lossLog;
+  private TensorBoardLog tensorBoard;
   long iteration;
 
   TrainingRun(String stage, RunFolder folder, RunOptions run, Ticker ticker) {
@@ -62,6 +64,14 @@ abstract class TrainingRun implements Trainer {
 
   /** Releases what the subclass holds besides the graph. */
   void closeResources() {}
+
+  /**
+   * The learning rates iteration {@code t} used, by name, for TensorBoard (none unless the
+   * trainer says).
+   */
+  Map<String, Double> learningRates(long t) {
+    return Map.of();
+  }
 
   @Override
   public Path runDirectory() {
@@ -98,7 +108,8 @@ abstract class TrainingRun implements Trainer {
             },
             "gadn-" + stage + "-stop");
     boolean hooked = installHook(hook);
-    try (LossLog opened = new LossLog(folder.log(), names, iteration)) {
+    try (LossLog opened = new LossLog(folder.log(), names, iteration);
+        TensorBoardLog board = tensorBoard()) {
       lossLog = opened;
       visualize();
       progress.tick(iteration);
@@ -131,6 +142,11 @@ abstract class TrainingRun implements Trainer {
         }
         if (t % run.logIter() == 0) {
           lossLog.flush();
+          Map<String, Double> scalars = new LinkedHashMap<>(named);
+          scalars.putAll(learningRates(t));
+          scalars.put("iterations-per-second", rate);
+          board.scalars(t, scalars);
+          board.flush();
         }
         long now = ticker.read();
         if (t % run.logIter() == 0 || now - lastPrint > 10_000_000_000L || t == niter) {
@@ -148,6 +164,7 @@ abstract class TrainingRun implements Trainer {
       }
     } finally {
       lossLog = null;
+      tensorBoard = null; // closed with the loss log; a later grid or train() opens a new file
       finished.countDown();
       if (hooked) {
         try {
@@ -157,6 +174,26 @@ abstract class TrainingRun implements Trainer {
         }
       }
     }
+  }
+
+  /** The run's TensorBoard log, opened at first use: a new event file per trainer. */
+  private TensorBoardLog tensorBoard() throws IOException {
+    if (tensorBoard == null) {
+      tensorBoard = TensorBoardLog.open(folder.root(), iteration);
+    }
+    return tensorBoard;
+  }
+
+  /**
+   * Writes a visualisation grid: the PNG file (atomically) and the same PNG as an image summary
+   * under {@code tag} at the current iteration.
+   */
+  void writeGrid(String tag, BufferedImage image, Path file) throws IOException {
+    byte[] png = Grids.png(image, file);
+    AtomicFiles.write(file, png);
+    TensorBoardLog board = tensorBoard();
+    board.image(iteration, tag, image, png);
+    board.flush();
   }
 
   /**
@@ -308,6 +345,14 @@ abstract class TrainingRun implements Trainer {
 
   @Override
   public void close() {
+    if (tensorBoard != null) {
+      try {
+        tensorBoard.close();
+      } catch (IOException e) {
+        log.warn("{}: could not close {}: {}", stage, tensorBoard.file(), e.toString());
+      }
+      tensorBoard = null;
+    }
     closeResources();
     if (graph != null) {
       graph.close();

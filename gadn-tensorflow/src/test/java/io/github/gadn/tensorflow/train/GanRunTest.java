@@ -1,6 +1,7 @@
 package io.github.gadn.tensorflow.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.github.gadn.TrainingListener;
 import io.github.gadn.config.Recipe;
@@ -15,6 +16,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.proto.Event;
 
 class GanRunTest {
   private static final ToyDataset DATA = new ToyDataset(12, 3, 30);
@@ -28,7 +30,7 @@ class GanRunTest {
         .visCols(4)
         .maxDisBatches(3)
         .run(RunOptions.builder().niter(niter).seed(2).visualizeIter(3).saveIter(3)
-            .checkpointIter(3).build())
+            .checkpointIter(3).logIter(3).build())
         .build();
   }
 
@@ -48,6 +50,32 @@ class GanRunTest {
     BufferedImage grid = ImageIO.read(run.resolve("samples/6.png").toFile());
     assertThat(grid.getWidth()).isEqualTo(4 * 14);
     assertThat(grid.getHeight()).isEqualTo(4 * 14);
+
+    // TensorBoard: every column, the learning rates and the rate at log iterations 3 and 6.
+    GanConfig config = config(6);
+    List<Event> events = EventFiles.allEvents(run.resolve("tensorboard"));
+    String[] columns = lines.get(0).split(",");
+    double disBatches = 0;
+    for (int t = 1; t <= 6; t++) {
+      String[] row = lines.get(t).split(",");
+      disBatches += Double.parseDouble(row[4]);
+      if (t % 3 != 0) {
+        continue;
+      }
+      for (int c = 1; c < columns.length; c++) {
+        double expected = Double.parseDouble(row[c]);
+        assertThat((double) EventFiles.scalarAt(events, columns[c], t))
+            .as("%s at %s", columns[c], t)
+            .isCloseTo(expected, within(1e-5 * Math.abs(expected) + 1e-12));
+      }
+      assertThat(EventFiles.scalarAt(events, "dis-lr", t))
+          .isEqualTo((float) (config.lr() * Math.min(disBatches / config.lrRamp(), 1)));
+      assertThat(EventFiles.scalarAt(events, "gen-lr", t))
+          .isEqualTo((float) (config.lr() * Math.min((double) t / config.lrRamp(), 1)));
+      assertThat(EventFiles.scalarAt(events, "iterations-per-second", t)).isPositive();
+    }
+    assertThat(EventFiles.values(events, "dis-batches")).hasSize(2);
+    TensorBoardRunTest.assertImages(events, "samples", List.of(0L, 3L, 6L), run, s -> "samples/" + s + ".png");
   }
 
   @Test

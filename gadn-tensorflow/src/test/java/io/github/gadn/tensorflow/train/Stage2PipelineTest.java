@@ -21,6 +21,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.proto.Event;
 
 /** Encode → classifier → stage 2 on a tiny set, sharing one stage-1 run. */
 class Stage2PipelineTest {
@@ -28,6 +29,7 @@ class Stage2PipelineTest {
   @TempDir static Path dir;
   static Path stage1;
   static Path classifier;
+  static ClassifierConfig classifierConfig;
   static ContentCodes codes;
 
   private static RunOptions run(long niter, long checkpoint) {
@@ -47,6 +49,7 @@ class Stage2PipelineTest {
         ClassifierConfig.defaults(Recipe.PAPER, 12, 3)
             .classifier(NetworkStructure.defaults(NetworkStructure.Kind.ENCODER, TinyStage1.FEATURES))
             .batchSize(12).lr(1e-3).run(run(20, 20)).build();
+    classifierConfig = cc;
     try (ClassifierRun t = ClassifierRun.start(cc, DATA, classifier)) {
       t.train(TrainingListener.none());
     }
@@ -135,6 +138,33 @@ class Stage2PipelineTest {
       assertThat(img.getWidth()).as(grid).isEqualTo(9 * cell);
       assertThat(img.getHeight()).as(grid).isEqualTo(2 * cell);
     }
+    // TensorBoard at log iteration 10: every column (D/C2 batches too), the learning rates, grids.
+    Stage2Config config = stage2(10).build();
+    List<Event> events = EventFiles.allEvents(s2.resolve("tensorboard"));
+    String[] columns = lines.get(0).split(",");
+    String[] row = lines.get(10).split(",");
+    for (int c = 1; c < columns.length; c++) {
+      assertThat(EventFiles.values(events, columns[c])).as(columns[c]).hasSize(1);
+      double expected = Double.parseDouble(row[c]);
+      assertThat((double) EventFiles.scalarAt(events, columns[c], 10)).as(columns[c])
+          .isCloseTo(expected, within(1e-5 * Math.abs(expected) + 1e-12));
+    }
+    double disBatches = 0;
+    for (String r : lines.subList(1, 11)) {
+      disBatches += Double.parseDouble(r.split(",")[4]);
+    }
+    assertThat(EventFiles.scalarAt(events, "dis-lr", 10))
+        .isEqualTo((float) (config.lr() * Math.min(disBatches / config.lrRamp(), 1)));
+    assertThat(EventFiles.scalarAt(events, "gen-lr", 10))
+        .isEqualTo((float) (config.lr() * Math.min(10.0 / config.lrRamp(), 1)));
+    assertThat(EventFiles.scalarAt(events, "style-lr", 10))
+        .isEqualTo((float) (config.styleLr() * Math.min(10.0 / config.lrRamp(), 1)));
+    assertThat(EventFiles.scalarAt(events, "iterations-per-second", 10)).isPositive();
+    for (String grid : List.of("reconstructions", "samples", "styles")) {
+      TensorBoardRunTest.assertImages(
+          events, grid, List.of(0L, 10L), s2, s -> grid + "/" + s + ".png");
+    }
+
     Map<String, float[]> weights = Checkpoint.read(s2.resolve("models/last.ckpt")).tensors();
     // E is frozen: its weights equal stage 1's.
     Map<String, float[]> s1 = Checkpoint.read(stage1.resolve("models/20.ckpt")).tensors();
@@ -143,6 +173,29 @@ class Stage2PipelineTest {
         assertThat(weights.get(name)).as(name).containsExactly(s1.get(name));
       }
     }
+  }
+
+  @Test
+  void classifierPreTrainingLogsItsColumnsAndLearningRateForTensorBoard() throws Exception {
+    List<Event> events = EventFiles.allEvents(classifier.resolve("tensorboard"));
+    List<String> lines = Files.readAllLines(classifier.resolve("log.csv"));
+    assertThat(lines.get(0)).isEqualTo("iter,cla,cla-br,acc");
+    for (int t : new int[] {10, 20}) {
+      String[] row = lines.get(t).split(",");
+      for (int c = 1; c <= 3; c++) {
+        String tag = lines.get(0).split(",")[c];
+        double expected = Double.parseDouble(row[c]);
+        assertThat((double) EventFiles.scalarAt(events, tag, t)).as("%s at %s", tag, t)
+            .isCloseTo(expected, within(1e-5 * Math.abs(expected) + 1e-12));
+      }
+      assertThat(EventFiles.scalarAt(events, "lr", t))
+          .isEqualTo((float) (classifierConfig.lr()
+              * Math.min((double) t / classifierConfig.lrRamp(), 1)));
+    }
+    assertThat(EventFiles.values(events, "cla")).extracting(EventFiles.Tagged::step)
+        .containsExactly(10L, 20L);
+    // Classifier pre-training draws no grids.
+    assertThat(events).noneMatch(e -> e.getSummary().getValueList().stream().anyMatch(v -> v.hasImage()));
   }
 
   @Test
