@@ -41,6 +41,9 @@ abstract class TrainingRun implements Trainer {
   private volatile boolean stopRequested;
   private LossLog lossLog;
   private TensorBoardLog tensorBoard;
+
+  /** Iterations between TensorBoard scalar events when the log period is longer. */
+  static final int SCALAR_PERIOD = 10;
   long iteration;
 
   TrainingRun(String stage, RunFolder folder, RunOptions run, Ticker ticker) {
@@ -140,12 +143,16 @@ abstract class TrainingRun implements Trainer {
         if (t % run.checkpointIter() == 0) {
           save(folder.numbered(t));
         }
-        if (t % run.logIter() == 0) {
-          lossLog.flush();
+        // TensorBoard scalars every 10 iterations (or every log iteration if that is more often),
+        // so that a 2,000-iteration run draws curves, not two points; written to disk with log.csv.
+        if (t % Math.min(run.logIter(), SCALAR_PERIOD) == 0 || t % run.logIter() == 0) {
           Map<String, Double> scalars = new LinkedHashMap<>(named);
           scalars.putAll(learningRates(t));
           scalars.put("iterations-per-second", rate);
           board.scalars(t, scalars);
+        }
+        if (t % run.logIter() == 0) {
+          lossLog.flush();
           board.flush();
         }
         long now = ticker.read();

@@ -47,6 +47,30 @@ class TensorBoardRunTest {
   }
 
   @Test
+  void scalarsComeEveryTenIterationsWhenTheLogPeriodIsLonger(@TempDir Path dir) throws Exception {
+    Path run = dir.resolve("run");
+    Stage1Config config =
+        config().toBuilder()
+            .run(
+                RunOptions.builder()
+                    .niter(25)
+                    .seed(7)
+                    .logIter(1000)
+                    .visualizeIter(1000)
+                    .saveIter(1000)
+                    .checkpointIter(1000)
+                    .build())
+            .build();
+    try (Stage1Run trainer = Stage1Run.start(config, DATA, run)) {
+      trainer.train(event -> {});
+    }
+    List<Long> steps = new ArrayList<>();
+    EventFiles.values(EventFiles.allEvents(run.resolve("tensorboard")), "rec")
+        .forEach(v -> steps.add(v.step()));
+    assertThat(steps).containsExactly(10L, 20L);
+  }
+
+  @Test
   void stage1LogsEveryLossLearningRateAndRateAtLogIterationsAndEveryGrid(@TempDir Path dir)
       throws Exception {
     Path run = dir.resolve("run");
