@@ -1,7 +1,7 @@
 package io.github.gadn.tensorflow.train;
 
 import com.google.common.base.Ticker;
-import io.github.gadn.Trainer;
+import io.github.gadn.GanTrainer;
 import io.github.gadn.config.ConfigMaps;
 import io.github.gadn.config.GanConfig;
 import io.github.gadn.data.Batch;
@@ -39,7 +39,7 @@ import org.tensorflow.types.TFloat32;
  * real and fake, then a generator step on the last noise, fake augmentation and real alpha; RMSprop
  * with α = 0.9 for both networks.
  */
-public final class GanRun extends TrainingRun implements Trainer {
+public final class GanRun extends TrainingRun implements GanTrainer {
   static final String STAGE = "gan";
   static final List<String> LOGGED =
       List.of("dis-real", "dis-fake", "dis-br", "dis-batches", "gen", "gen-br");
@@ -160,6 +160,16 @@ public final class GanRun extends TrainingRun implements Trainer {
     checkStructural(ConfigMaps.toMap(saved), ConfigMaps.toMap(config), ConfigMaps.GAN_STRUCTURAL);
     checkData(data, config.imageSize(), -1, config.batchSize());
     return resumeFrom(folder, which, fallback, state -> new GanRun(config, data, folder, state), options(config, data));
+  }
+
+  @Override
+  public GanConfig config() {
+    return config;
+  }
+
+  @Override
+  public long discriminatorBatches() {
+    return disBatches;
   }
 
   private static Map<String, Object> options(GanConfig config, LabelledDataset data) {

@@ -176,6 +176,19 @@ public final class Stage1Run extends TrainingRun implements Stage1Trainer {
     return options(ConfigMaps.toMap(config), STAGE, data, vis);
   }
 
+  /**
+   * The options a stage-1 run folder was saved with.
+   *
+   * @throws IOException naming the folder if it holds no stage-1 run or its options are malformed
+   */
+  public static Stage1Config savedConfig(Path stage1Run) throws IOException {
+    try {
+      return ConfigMaps.stage1(readOptions(new RunFolder(stage1Run), STAGE)).build();
+    } catch (IllegalArgumentException e) {
+      throw new IOException(stage1Run.resolve("options.json") + ": " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public Stage1Config config() {
     return config;

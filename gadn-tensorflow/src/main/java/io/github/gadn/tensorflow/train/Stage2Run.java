@@ -101,11 +101,7 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
    * @throws IOException naming the folder if it holds no stage-1 run or its options are malformed
    */
   public static Recipe recipeOf(Path stage1Run) throws IOException {
-    try {
-      return ConfigMaps.stage1(readOptions(new RunFolder(stage1Run), Stage1Run.STAGE)).build().recipe();
-    } catch (IllegalArgumentException e) {
-      throw new IOException(stage1Run.resolve("options.json") + ": " + e.getMessage(), e);
-    }
+    return Stage1Run.savedConfig(stage1Run).recipe();
   }
 
   /**
@@ -284,7 +280,7 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
     return m;
   }
 
-  /** The effective configuration. */
+  @Override
   public Stage2Config config() {
     return config;
   }
