@@ -6,6 +6,7 @@ import io.github.gadn.config.ConfigMaps;
 import io.github.gadn.config.GanConfig;
 import io.github.gadn.data.Batch;
 import io.github.gadn.data.BatchIterator;
+import io.github.gadn.data.ImageGrid;
 import io.github.gadn.data.LabelledDataset;
 import io.github.gadn.tensorflow.loss.Losses;
 import io.github.gadn.tensorflow.net.ClassifierNet;
@@ -257,7 +258,7 @@ public final class GanRun extends TrainingRun implements GanTrainer {
       }
     }
     Grids.writePng(
-        Grids.layout(new float[][] {images}, config.imageSize(), 3, side, side),
+        ImageGrid.layout(new float[][] {images}, config.imageSize(), 3, side, side),
         folder.grids("samples").resolve(iteration + ".png"));
   }
 

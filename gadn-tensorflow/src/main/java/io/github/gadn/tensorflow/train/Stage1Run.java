@@ -5,6 +5,7 @@ import io.github.gadn.Stage1Trainer;
 import io.github.gadn.config.ConfigMaps;
 import io.github.gadn.config.Stage1Config;
 import io.github.gadn.data.BatchIterator;
+import io.github.gadn.data.ImageGrid;
 import io.github.gadn.data.InkWeights;
 import io.github.gadn.data.LabelledDataset;
 import io.github.gadn.data.Sample;
@@ -235,10 +236,11 @@ public final class Stage1Run extends TrainingRun implements Stage1Trainer {
     }
     Path dir = folder.grids("reconstructions");
     Grids.writePng(
-        Grids.layout(new float[][] {rgba}, r, 4, gridRows(), gridCols()), dir.resolve("target.png"));
+        ImageGrid.layout(new float[][] {rgba}, r, 4, gridRows(), gridCols()),
+        dir.resolve("target.png"));
     if (weights != null) {
       Grids.writePng(
-          Grids.layout(new float[][] {weights}, r, 4, gridRows(), gridCols()),
+          ImageGrid.layout(new float[][] {weights}, r, 4, gridRows(), gridCols()),
           dir.resolve("weight.png"));
     }
   }
@@ -266,7 +268,7 @@ public final class Stage1Run extends TrainingRun implements Stage1Trainer {
     }
     float[][] images = stage1.visualize(graph.session(), rgba, labels, r);
     Grids.writePng(
-        Grids.layout(images, r, 3, gridRows(), gridCols()),
+        ImageGrid.layout(images, r, 3, gridRows(), gridCols()),
         folder.grids("reconstructions").resolve(iteration + ".png"));
   }
 

@@ -13,6 +13,7 @@ import io.github.gadn.config.Stage1Config;
 import io.github.gadn.config.Stage2Config;
 import io.github.gadn.data.Batch;
 import io.github.gadn.data.BatchIterator;
+import io.github.gadn.data.ImageGrid;
 import io.github.gadn.data.LabelledDataset;
 import io.github.gadn.tensorflow.io.Checkpoint;
 import io.github.gadn.tensorflow.nn.RandomInputs;
@@ -445,7 +446,7 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
       }
     }
     Grids.writePng(
-        Grids.layout(triples(means, styleMeans, count), r, 3, rows, cols),
+        ImageGrid.layout(triples(means, styleMeans, count), r, 3, rows, cols),
         folder.grids("reconstructions").resolve(iteration + ".png"));
     // Samples: fixed random contents from the aggregate Gaussian, fixed style noise mapped
     // through the current style distribution.
@@ -460,7 +461,7 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
         new ContentStats(new double[cs], new double[cs], eig[0], eig[1], new double[cs]);
     float[] styles = styleDistribution.sample(ContentStats.normals(random, count, cs));
     Grids.writePng(
-        Grids.layout(triples(contents, styles, count), r, 3, rows, cols),
+        ImageGrid.layout(triples(contents, styles, count), r, 3, rows, cols),
         folder.grids("samples").resolve(iteration + ".png"));
     // Fixed contents × many styles: each row one stored content, each column one class's style
     // mean (the first 12 classes).
@@ -493,6 +494,7 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
       columns[k] = java.util.Arrays.copyOfRange(images, k * per, (k + 1) * per);
     }
     Grids.writePng(
-        Grids.layout(columns, r, 3, shown, 1), folder.grids("styles").resolve(iteration + ".png"));
+        ImageGrid.layout(columns, r, 3, shown, 1),
+        folder.grids("styles").resolve(iteration + ".png"));
   }
 }
