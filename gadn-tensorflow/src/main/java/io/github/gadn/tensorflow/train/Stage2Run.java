@@ -8,7 +8,6 @@ import io.github.gadn.config.ClassifierConfig;
 import io.github.gadn.config.ConfigMaps;
 import io.github.gadn.config.DefaultSizes;
 import io.github.gadn.config.NetworkStructure;
-import io.github.gadn.config.Recipe;
 import io.github.gadn.config.Stage1Config;
 import io.github.gadn.config.Stage2Config;
 import io.github.gadn.data.Batch;
@@ -94,15 +93,6 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
     if (state != null && state.containsKey("disBatches")) {
       disBatches = Long.parseLong(state.get("disBatches"));
     }
-  }
-
-  /**
-   * The recipe a stage-1 run was made with, which stage 2 follows by default.
-   *
-   * @throws IOException naming the folder if it holds no stage-1 run or its options are malformed
-   */
-  public static Recipe recipeOf(Path stage1Run) throws IOException {
-    return Stage1Run.savedConfig(stage1Run).recipe();
   }
 
   /**
