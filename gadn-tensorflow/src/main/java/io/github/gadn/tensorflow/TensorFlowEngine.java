@@ -77,7 +77,7 @@ public final class TensorFlowEngine implements GadnEngine {
   public EncodeResult encode(
       Path stage1Run, long iteration, LabelledDataset data, RunOptions resources)
       throws IOException {
-    return EncodeStep.run(stage1Run, iteration, data, resources).toResult(stage1Run, iteration);
+    return EncodeStep.encode(stage1Run, iteration, data, resources);
   }
 
   @Override

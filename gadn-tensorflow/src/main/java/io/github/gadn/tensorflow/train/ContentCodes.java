@@ -21,14 +21,14 @@ import java.util.Map;
  * @param stats aggregate statistics
  * @param fingerprint fingerprint of the data set the codes belong to
  */
-public record ContentCodes(
+record ContentCodes(
     int count, int contentSize, float[] mean, float[] std, ContentStats stats, String fingerprint) {
 
   /**
    * These codes as the public {@link EncodeResult} of the encode step of {@code stage1Run}'s
    * checkpoint {@code iteration} (copies the arrays).
    */
-  public EncodeResult toResult(Path stage1Run, long iteration) {
+  EncodeResult toResult(Path stage1Run, long iteration) {
     Path dir = stage1Run.resolve("codes");
     return new EncodeResult(
         stage1Run,
