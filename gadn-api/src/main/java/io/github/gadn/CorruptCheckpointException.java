@@ -9,8 +9,8 @@ import java.nio.file.Path;
  * trainer, loading a model or classifier, encoding, starting stage 2); the message names the file
  * and the reason.
  *
- * <p>A resumed run can continue from the newest intact numbered checkpoint instead ({@code
- * --load-fallback} on the command line).
+ * <p>A resumed run can continue from the newest intact numbered checkpoint instead: {@link
+ * ResumeFrom#orNewestIntact()} ({@code --load-fallback} on the command line).
  */
 public final class CorruptCheckpointException extends IOException {
   private static final long serialVersionUID = 1L;
