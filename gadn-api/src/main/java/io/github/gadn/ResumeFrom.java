@@ -11,9 +11,9 @@ import static com.google.common.base.Preconditions.checkNotNull;
  * older than it, and the engine logs the choice.
  *
  * <pre>{@code
- * engine.resumeStage1(run, ResumeFrom.last(), null, data);                     // where it stopped
- * engine.resumeStage1(run, ResumeFrom.numbered(2000), null, data);             // go back to 2000
- * engine.resumeStage1(run, ResumeFrom.last().orNewestIntact(), null, data);    // survive a bad last
+ * engine.resumeStage1(run, ResumeFrom.last(), null, data);                  // where it stopped
+ * engine.resumeStage1(run, ResumeFrom.numbered(2000), null, data);          // back to 2000
+ * engine.resumeStage1(run, ResumeFrom.last().orNewestIntact(), null, data); // past a bad last
  * }</pre>
  *
  * @param checkpoint {@code "last"} or a numbered checkpoint's iteration in decimal ({@code

@@ -14,7 +14,8 @@ import java.awt.image.BufferedImage;
  *
  * <pre>{@code
  * // Row i: input i beside its reconstruction.
- * BufferedImage grid = ImageGrid.layout(new float[][] {inputs.toArray(), drawn.toArray()}, 32, 4, rows, 1);
+ * float[][] columns = {inputs.toArray(), drawn.toArray()};
+ * BufferedImage grid = ImageGrid.layout(columns, inputs.size(), 4, inputs.count(), 1);
  * }</pre>
  */
 public final class ImageGrid {
@@ -36,11 +37,13 @@ public final class ImageGrid {
    * @throws IllegalArgumentException naming {@code channels}, {@code size}, {@code rows}, {@code
    *     cols} or the source that holds too few values
    */
-  public static BufferedImage layout(float[][] sources, int size, int channels, int rows, int cols) {
+  public static BufferedImage layout(
+      float[][] sources, int size, int channels, int rows, int cols) {
     checkNotNull(sources, "sources");
     checkArgument(channels == 3 || channels == 4, "channels must be 3 or 4, got %s", channels);
     checkArgument(size >= 1, "size must be positive, got %s", size);
-    checkArgument(rows >= 1 && cols >= 1, "rows and cols must be positive, got %s and %s", rows, cols);
+    checkArgument(
+        rows >= 1 && cols >= 1, "rows and cols must be positive, got %s and %s", rows, cols);
     long needed = (long) rows * cols * size * size * channels;
     for (int g = 0; g < sources.length; g++) {
       checkArgument(

@@ -216,7 +216,7 @@ final class BenchCase implements AutoCloseable {
     return NetworkStructure.defaults(kind, List.of(8, 16));
   }
 
-  /** Stage-1 defaults of the paper's networks for {@code r} px and 10 classes, or the tiny variant. */
+  /** Stage-1 defaults of the paper's networks for {@code r} px and 10 classes, or tiny ones. */
   static Stage1Config stage1Config(int r, Settings settings) {
     Stage1Config.Builder b = Stage1Config.defaults(Recipe.PAPER, r, CLASSES).run(settings.run());
     if (settings.tiny()) {
@@ -356,11 +356,12 @@ final class BenchCase implements AutoCloseable {
         transfer ? BenchmarkStep.transfer(s1, images) : BenchmarkStep.encode(s1, images));
   }
 
-  /** The device spec of {@code /CPU:n} or {@code /GPU:n} (validated by {@link RunOptions}). */
+  /** The device {@code /CPU:n} or {@code /GPU:n} names (validated by {@link RunOptions}). */
   private static DeviceSpec device(String device) {
     String upper = device.toUpperCase(Locale.ROOT);
+    boolean gpu = upper.startsWith("/GPU");
     return DeviceSpec.newBuilder()
-        .deviceType(upper.startsWith("/GPU") ? DeviceSpec.DeviceType.GPU : DeviceSpec.DeviceType.CPU)
+        .deviceType(gpu ? DeviceSpec.DeviceType.GPU : DeviceSpec.DeviceType.CPU)
         .deviceIndex(Integer.parseInt(upper.substring(upper.indexOf(':') + 1)))
         .build();
   }

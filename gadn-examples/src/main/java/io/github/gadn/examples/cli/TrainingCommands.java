@@ -478,7 +478,8 @@ final class TrainingCommands {
         refuseRecipeOnResume(o);
         trainer = Engines.get().resumeGan(dir, resumeFrom(o), b -> apply(o, b), data);
       } else {
-        trainer = Engines.get().gan(apply(o, GanConfig.defaults(recipe, data.imageSize())).build(), data, dir);
+        trainer = Engines.get().gan(
+            apply(o, GanConfig.defaults(recipe, data.imageSize())).build(), data, dir);
       }
       try (trainer) {
         trainer.train(TrainingListener.none());

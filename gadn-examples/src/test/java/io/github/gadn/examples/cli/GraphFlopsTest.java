@@ -39,7 +39,10 @@ class GraphFlopsTest {
     return GraphFlops.macs(BenchCase.all(step));
   }
 
-  /** Per-image forward MACs of E, G and C (K = 10, Cs = 10) at the default networks, in millions. */
+  /**
+   * Per-image forward MACs of E, G and C (K = 10, Cs = 10) at the default networks, in millions
+   * (docs/method.md §3.14).
+   */
   private static double[] perImageMillions(int r) {
     Stage1Config s1 = Stage1Config.defaults(Recipe.PAPER, r, 10).run(ENGINE_KERNELS).build();
     ClassifierConfig cla =
@@ -69,14 +72,14 @@ class GraphFlopsTest {
   }
 
   @Test
-  void defaultNetworksAt32PixelsMatchTheSpecsForwardCost() {
+  void defaultNetworksAt32PixelsMatchTheForwardCostOfTheMethodDocument() {
     double[] m = perImageMillions(32);
     assertThat(new double[] {round1(m[0]), round1(m[1]), round1(m[2])})
         .containsExactly(76.0, 76.6, 75.9);
   }
 
   @Test
-  void defaultNetworksAt64PixelsMatchTheSpecsForwardCost() {
+  void defaultNetworksAt64PixelsMatchTheForwardCostOfTheMethodDocument() {
     double[] m = perImageMillions(64);
     assertThat(new double[] {round1(m[0]), round1(m[1]), round1(m[2])})
         .containsExactly(427.6, 429.9, 427.4);
