@@ -41,7 +41,13 @@ public final class CodeBatch {
     return new CodeBatch(count, dimension, values.clone());
   }
 
-  /** {@code count} copies of one code. */
+  /**
+   * The same code repeated.
+   *
+   * @param code the code, of any positive length
+   * @param count number of copies, at least 0
+   * @return {@code count} codes, each a copy of {@code code}
+   */
   public static CodeBatch repeat(float[] code, int count) {
     checkArgument(count >= 0, "count must be >= 0, got %s", count);
     float[] values = new float[count * code.length];
@@ -52,7 +58,11 @@ public final class CodeBatch {
   }
 
   /**
-   * {@code count} all-zero codes (for styles: the population-average style, docs/method.md §3.12).
+   * All-zero codes (for styles: the population-average style, docs/method.md §3.12).
+   *
+   * @param count number of codes
+   * @param dimension code length
+   * @return the codes
    */
   public static CodeBatch zeros(int count, int dimension) {
     return of(count, dimension, new float[count * dimension]);
@@ -68,14 +78,25 @@ public final class CodeBatch {
     return dimension;
   }
 
-  /** Value {@code i} of code {@code n}. */
+  /**
+   * One value.
+   *
+   * @param n code index
+   * @param i dimension
+   * @return value {@code i} of code {@code n}
+   */
   public float get(int n, int i) {
     checkElementIndex(n, count, "code");
     checkElementIndex(i, dimension, "dimension");
     return data[n * dimension + i];
   }
 
-  /** A copy of code {@code n}. */
+  /**
+   * One code.
+   *
+   * @param n code index
+   * @return a copy of its {@code dimension} values
+   */
   public float[] code(int n) {
     checkElementIndex(n, count, "code");
     return Arrays.copyOfRange(data, n * dimension, (n + 1) * dimension);

@@ -19,13 +19,26 @@ import java.util.Optional;
  */
 public interface GadnModel extends AutoCloseable {
 
-  /** The content encoder {@code E}. */
+  /**
+   * The content encoder {@code E}.
+   *
+   * @return the encoder; it runs on this model's native resources, so it works until the model
+   *     is closed
+   */
   Encoder encoder();
 
-  /** The generator {@code G}. */
+  /**
+   * The generator {@code G}.
+   *
+   * @return the generator; it works until the model is closed
+   */
   Generator generator();
 
-  /** The style table {@code S}. */
+  /**
+   * The style table {@code S}.
+   *
+   * @return the style table; it works until the model is closed
+   */
   StyleTable styles();
 
   /**

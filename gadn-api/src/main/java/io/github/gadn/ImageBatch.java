@@ -58,7 +58,16 @@ public final class ImageBatch {
     return size;
   }
 
-  /** One value: channel {@code c} of pixel {@code (y, x)} of image {@code n}. */
+  /**
+   * One value.
+   *
+   * @param n image index
+   * @param y pixel row, 0 at the top
+   * @param x pixel column, 0 at the left
+   * @param c channel: 0–2 red, green, blue in [−1, 1]; 3 alpha in [0, 1]
+   * @return the value
+   * @throws IndexOutOfBoundsException naming the index that is out of range
+   */
   public float get(int n, int y, int x, int c) {
     checkElementIndex(n, count, "image");
     checkElementIndex(y, size, "y");
@@ -72,7 +81,12 @@ public final class ImageBatch {
     return data.clone();
   }
 
-  /** A copy of the values of image {@code n} ({@code size * size * 4}). */
+  /**
+   * The values of one image.
+   *
+   * @param n image index
+   * @return a copy of its {@code size * size * 4} values, row-major, channels last
+   */
   public float[] image(int n) {
     checkElementIndex(n, count, "image");
     int len = size * size * CHANNELS;
@@ -121,7 +135,10 @@ public final class ImageBatch {
   }
 
   /**
-   * Image {@code n} as an ARGB picture: RGB mapped by {@code (v+1)/2} and clamped, alpha kept.
+   * One image as a picture.
+   *
+   * @param n image index
+   * @return an ARGB image: RGB mapped by {@code (v+1)/2} and clamped, alpha kept
    */
   public java.awt.image.BufferedImage toImage(int n) {
     checkElementIndex(n, count, "image");
@@ -167,7 +184,12 @@ public final class ImageBatch {
     return new ImageBatch(count, size, data);
   }
 
-  /** Copies all values into {@code dst} at {@code offset} without an intermediate copy. */
+  /**
+   * Copies all values into an array without an intermediate copy.
+   *
+   * @param dst the array to fill; needs {@code offset + count * size * size * 4} elements
+   * @param offset where the first value goes
+   */
   public void copyTo(float[] dst, int offset) {
     System.arraycopy(data, 0, dst, offset, data.length);
   }

@@ -26,7 +26,13 @@ public interface StyleTable {
    */
   GaussianCodes styles(int... labels);
 
-  /** The style mean of class {@code label}. */
+  /**
+   * The style mean of a class: the code that draws in its style.
+   *
+   * @param label class index
+   * @return a copy of the mean, {@link #styleSize()} values
+   * @throws IndexOutOfBoundsException if {@code label} is not a class index
+   */
   default float[] mean(int label) {
     return styles(label).mean().code(0);
   }
@@ -34,6 +40,8 @@ public interface StyleTable {
   /**
    * The style mean of the class with this name.
    *
+   * @param className one of {@link #classNames()}
+   * @return a copy of the mean, {@link #styleSize()} values
    * @throws IllegalArgumentException naming the unknown class
    */
   default float[] mean(String className) {

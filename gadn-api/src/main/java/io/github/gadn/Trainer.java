@@ -25,10 +25,14 @@ public interface Trainer extends AutoCloseable {
 
   /**
    * Trains until the configured {@code niter} or until {@link #requestStop()}, then saves the
-   * {@code last} checkpoint.
+   * {@code last} checkpoint and, unless the folder has it, a numbered checkpoint of the final
+   * iteration. A trainer whose iteration already reached {@code niter} trains no further.
    *
-   * @param listener progress receiver
+   * @param listener progress receiver, called on this thread after every iteration
    * @throws IOException if a checkpoint, grid or log cannot be written
+   * @throws NonFiniteLossException if a logged loss becomes NaN or infinite (nothing is saved)
+   * @throws NonFiniteWeightException if a weight is NaN or infinite when a checkpoint is due (that
+   *     checkpoint is not written)
    */
   void train(TrainingListener listener) throws IOException;
 

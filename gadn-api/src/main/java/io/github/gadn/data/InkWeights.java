@@ -28,7 +28,11 @@ public final class InkWeights extends ForwardingDataset {
   /**
    * Wraps a data set (which must not have weight maps of its own).
    *
+   * @param data the data set whose images get weight maps
    * @param floor weight of pure background, in (0, 1]
+   * @return the same images and labels, each sample with its derived weight map
+   * @throws IllegalArgumentException naming {@code floor} if it is out of range, or the data set
+   *     if it already has weight maps
    */
   public static LabelledDataset of(LabelledDataset data, double floor) {
     checkArgument(floor > 0 && floor <= 1, "floor must be in (0, 1], got %s", floor);

@@ -26,15 +26,22 @@ public interface LabelledDataset {
     return classNames().size();
   }
 
-  /** Style label (class index) of image {@code index}, without decoding the image. */
+  /**
+   * The style label of one image, without decoding the image.
+   *
+   * @param index image index, from 0 to {@code size() - 1}
+   * @return its class index
+   */
   int label(int index);
 
   /** Whether {@link Sample#weight()} is present for every sample. */
   boolean hasWeightMaps();
 
   /**
-   * Decodes and preprocesses image {@code index}.
+   * Decodes and preprocesses one image.
    *
+   * @param index image index, from 0 to {@code size() - 1}
+   * @return the image at {@code imageSize()} pixels, its weight map if any, and its label
    * @throws IOException naming the file when it cannot be read or decoded
    */
   Sample sample(int index) throws IOException;

@@ -125,6 +125,9 @@ public final class Json {
   /**
    * Parses JSON text.
    *
+   * @param text one JSON value, optionally surrounded by white space
+   * @return a {@code Map<String, Object>} (keys in document order), {@code List<Object>}, {@code
+   *     String}, {@code Double} or {@code Long}, {@code Boolean}, or {@code null}
    * @throws IllegalArgumentException with the position of the first error
    */
   public static Object parse(String text) {

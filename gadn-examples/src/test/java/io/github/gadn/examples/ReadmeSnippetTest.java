@@ -68,6 +68,14 @@ class ReadmeSnippetTest {
       File output = dir.resolve("out.png").toFile();
       transfer.invoke(null, run, input.toFile(), output);
       assertThat(javax.imageio.ImageIO.read(output).getWidth()).isEqualTo(28);
+      Method rest =
+          readme.getDeclaredMethod("continueAndFinish", Path.class, Path.class, int.class);
+      rest.setAccessible(true);
+      rest.invoke(null, run, dir, 2);
+      assertThat(run.resolve("models/4.ckpt")).isRegularFile();
+      assertThat(run.resolve("codes/4_stats.ckpt")).isRegularFile();
+      assertThat(dir.resolve("classifier/models/2.ckpt")).isRegularFile();
+      assertThat(dir.resolve("stage2/models/2.ckpt")).isRegularFile();
     }
   }
 }

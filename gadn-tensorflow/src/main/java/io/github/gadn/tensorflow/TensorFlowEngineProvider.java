@@ -10,6 +10,9 @@ public final class TensorFlowEngineProvider implements EngineProvider {
 
   private static final GadnEngine ENGINE = new TensorFlowEngine();
 
+  /** Creates the provider; {@link java.util.ServiceLoader} does, once per lookup. */
+  public TensorFlowEngineProvider() {}
+
   @Override
   public String name() {
     return NAME;

@@ -2,8 +2,7 @@ package io.github.gadn.examples.cli;
 
 import io.github.gadn.config.RunOptions;
 import io.github.gadn.json.Json;
-import io.github.gadn.tensorflow.train.BenchCase;
-import io.github.gadn.tensorflow.train.GraphSession;
+import io.github.gadn.tensorflow.BenchmarkStep;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -270,9 +269,9 @@ final class BenchCommand implements Command {
       m.put("interOpThreads", plan.run().interOpThreads());
       m.put("device", plan.run().device());
       m.put("convKernels", plan.run().convKernels().name().toLowerCase(Locale.ROOT));
-      m.put("forwardConvs", GraphSession.forwardConvs(plan.run()));
+      m.put("forwardConvs", BenchmarkStep.forwardConvolutions(plan.run()));
       m.put("recompute", plan.run().recompute());
-      m.put("oneDnnRewrite", GraphSession.oneDnnRewrite());
+      m.put("oneDnnRewrite", BenchmarkStep.oneDnnRewrite());
       m.put("bfcAllocator", String.valueOf(System.getenv(Relaunch.BFC_VARIABLE)));
       m.put("jvmOptions", String.join(" ",
           java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));

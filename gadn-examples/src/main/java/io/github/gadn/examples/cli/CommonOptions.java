@@ -5,6 +5,7 @@ import io.github.gadn.config.NetworkStructure;
 import io.github.gadn.config.Recipe;
 import io.github.gadn.config.RunOptions;
 import io.github.gadn.data.LabelledDataset;
+import io.github.gadn.engine.Engines;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,7 +48,7 @@ final class CommonOptions {
     if (o.given(option)) {
       return o.longValue(option);
     }
-    List<Long> numbered = new io.github.gadn.tensorflow.train.RunFolder(run).numberedIterations();
+    List<Long> numbered = Engines.get().numberedCheckpoints(run);
     if (numbered.isEmpty()) {
       throw new UsageException(run + " has no numbered checkpoint (a run writes one every"
           + " --checkpoint-iter iterations and when it ends): finish it first with --load-path "

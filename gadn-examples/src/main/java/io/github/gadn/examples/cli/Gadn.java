@@ -1,7 +1,7 @@
 package io.github.gadn.examples.cli;
 
+import io.github.gadn.CorruptCheckpointException;
 import io.github.gadn.config.ConfigException;
-import io.github.gadn.tensorflow.io.CorruptCheckpointException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -7,12 +7,12 @@ import io.github.gadn.StyleTable;
 import io.github.gadn.data.DataException;
 import io.github.gadn.data.DataSource;
 import io.github.gadn.data.ImageFiles;
+import io.github.gadn.data.ImageGrid;
 import io.github.gadn.data.RgbaImage;
 import io.github.gadn.data.synth.SyntheticHandwriting;
 import io.github.gadn.data.synth.SyntheticPortraits;
 import io.github.gadn.engine.Engines;
 import io.github.gadn.json.Json;
-import io.github.gadn.tensorflow.train.Grids;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
@@ -465,7 +465,7 @@ final class ModelCommands {
         }
         Files.createDirectories(dir);
         Path png = dir.resolve("samples.png");
-        Grids.writePng(Grids.layout(columns, r, 4, n, 1), png);
+        ImageFiles.writePng(ImageGrid.layout(columns, r, 4, n, 1), png);
         out.println("sample: " + n + " random contents x " + styles.size() + " styles -> " + png);
       }
       return 0;

@@ -4,6 +4,7 @@ import io.github.gadn.CodeBatch;
 import io.github.gadn.GadnModel;
 import io.github.gadn.GaussianCodes;
 import io.github.gadn.ImageBatch;
+import io.github.gadn.ResumeFrom;
 import io.github.gadn.Trainer;
 import io.github.gadn.TrainingListener;
 import io.github.gadn.config.ClassifierConfig;
@@ -11,18 +12,15 @@ import io.github.gadn.config.Recipe;
 import io.github.gadn.config.RunOptions;
 import io.github.gadn.config.Stage1Config;
 import io.github.gadn.config.Stage2Config;
+import io.github.gadn.data.ImageFiles;
+import io.github.gadn.data.ImageGrid;
 import io.github.gadn.data.LabelledDataset;
 import io.github.gadn.engine.Engines;
+import io.github.gadn.engine.GadnEngine;
 import io.github.gadn.metrics.GeneratedSampleScores;
 import io.github.gadn.metrics.MetricsReport;
 import io.github.gadn.metrics.ReconstructionError;
 import io.github.gadn.metrics.ReconstructionScores;
-import io.github.gadn.tensorflow.train.ClassifierRun;
-import io.github.gadn.tensorflow.train.EncodeStep;
-import io.github.gadn.tensorflow.train.Grids;
-import io.github.gadn.tensorflow.train.RunFolder;
-import io.github.gadn.tensorflow.train.Stage1Run;
-import io.github.gadn.tensorflow.train.Stage2Run;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -68,6 +66,12 @@ final class Pipeline {
   /** Save {@code last} at least this often, so an interrupted stage loses little. */
   static final long SAVE_ITER = 100;
 
+  /**
+   * Where an interrupted stage continues: {@code last}, or the newest intact numbered checkpoint
+   * if {@code last} was damaged.
+   */
+  private static final ResumeFrom CONTINUE = ResumeFrom.last().orNewestIntact();
+
   private final Path dir;
   private final LabelledDataset data;
   private final Recipe recipe;
@@ -76,6 +80,7 @@ final class Pipeline {
   private final boolean baseline;
   private final Tweaks tweaks;
   private final PrintStream out;
+  private final GadnEngine engine = Engines.get();
 
   /**
    * @param dir the pipeline folder
@@ -126,43 +131,43 @@ final class Pipeline {
     int r = data.imageSize();
     int k = data.classCount();
     if (!stage(++step, steps, "stage 1", stage1(), lengths.stage1(),
-        () -> Stage1Run.start(tweaks.stage1().apply(Stage1Config.defaults(recipe, r, k))
+        () -> engine.stage1(tweaks.stage1().apply(Stage1Config.defaults(recipe, r, k))
             .run(runFor(lengths.stage1())).build(), data, stage1()),
-        () -> Stage1Run.resume(stage1(), "last", true,
+        () -> engine.resumeStage1(stage1(), CONTINUE,
             b -> b.run(b.build().run().toBuilder().niter(lengths.stage1()).build()), data))) {
       return false;
     }
     if (baseline && !stage(++step, steps, "VAE baseline (stage 1 with claWeight 0)", vae(),
         lengths.stage1(),
-        () -> Stage1Run.start(tweaks.stage1().apply(Stage1Config.defaults(recipe, r, k)).claWeight(0)
+        () -> engine.stage1(tweaks.stage1().apply(Stage1Config.defaults(recipe, r, k)).claWeight(0)
             .run(runFor(lengths.stage1())).build(), data, vae()),
-        () -> Stage1Run.resume(vae(), "last", true,
+        () -> engine.resumeStage1(vae(), CONTINUE,
             b -> b.run(b.build().run().toBuilder().niter(lengths.stage1()).build()), data))) {
       return false;
     }
     long encoded = newestNumbered(stage1());
     step++;
-    if (EncodeStep.isEncoded(stage1(), encoded)) {
+    if (engine.isEncoded(stage1(), encoded)) {
       out.printf(Locale.ROOT, "train: [%d/%d] encode: done (checkpoint %d)%n", step, steps, encoded);
     } else {
       out.printf(Locale.ROOT, "train: [%d/%d] encode: %d images with checkpoint %d%n", step, steps,
           data.size(), encoded);
-      EncodeStep.run(stage1(), encoded, data, run);
+      engine.encode(stage1(), encoded, data, run);
     }
     if (!stage(++step, steps, "classifier pre-training", classifier(), lengths.classifier(),
-        () -> ClassifierRun.start(tweaks.classifier().apply(ClassifierConfig.defaults(recipe, r, k))
+        () -> engine.classifier(tweaks.classifier().apply(ClassifierConfig.defaults(recipe, r, k))
             .run(runFor(lengths.classifier())).build(), data, classifier()),
-        () -> ClassifierRun.resume(classifier(), "last", true,
+        () -> engine.resumeClassifier(classifier(), CONTINUE,
             b -> b.run(b.build().run().toBuilder().niter(lengths.classifier()).build()), data))) {
       return false;
     }
     return stage(++step, steps, "stage 2", stage2(), lengths.stage2(),
-        () -> Stage2Run.start(tweaks.stage2().apply(
+        () -> engine.stage2(tweaks.stage2().apply(
                 Stage2Config.defaults(recipe, r, stage1().toString(), encoded))
             .classifierRun(classifier().toString())
             .classifierIter(newestNumbered(classifier()))
             .run(runFor(lengths.stage2())).build(), data, stage2()),
-        () -> Stage2Run.resume(stage2(), "last", true,
+        () -> engine.resumeStage2(stage2(), CONTINUE,
             b -> b.run(b.build().run().toBuilder().niter(lengths.stage2()).build()), data));
   }
 
@@ -251,12 +256,12 @@ final class Pipeline {
     return true;
   }
 
-  private static long newestNumberedOrZero(Path folder) throws IOException {
-    List<Long> numbered = new RunFolder(folder).numberedIterations();
+  private long newestNumberedOrZero(Path folder) throws IOException {
+    List<Long> numbered = engine.numberedCheckpoints(folder);
     return numbered.isEmpty() ? 0 : numbered.get(numbered.size() - 1);
   }
 
-  private static long newestNumbered(Path folder) throws IOException {
+  private long newestNumbered(Path folder) throws IOException {
     long n = newestNumberedOrZero(folder);
     if (n == 0) {
       throw new IOException(folder + " has no numbered checkpoint");
@@ -309,6 +314,6 @@ final class Pipeline {
       columns[k + 1] = model.generator()
           .generate(codes.mean(), CodeBatch.repeat(model.styles().mean(k), rows)).toArray();
     }
-    Grids.writePng(Grids.layout(columns, r, 4, rows, 1), png);
+    ImageFiles.writePng(ImageGrid.layout(columns, r, 4, rows, 1), png);
   }
 }

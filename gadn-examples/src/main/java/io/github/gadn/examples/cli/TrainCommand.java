@@ -3,7 +3,7 @@ package io.github.gadn.examples.cli;
 import io.github.gadn.config.Recipe;
 import io.github.gadn.config.RunOptions;
 import io.github.gadn.data.LabelledDataset;
-import io.github.gadn.tensorflow.train.Stage2Run;
+import io.github.gadn.engine.Engines;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +51,7 @@ final class TrainCommand implements Command {
     boolean continuing = Files.isRegularFile(stage1.resolve("options.json"));
     Recipe recipe = CommonOptions.recipe(o, Recipe.DEFAULT);
     if (continuing) {
-      Recipe recorded = Stage2Run.recipeOf(stage1);
+      Recipe recorded = Engines.get().readStage1Config(stage1).recipe();
       if (o.given("recipe") && recipe != recorded) {
         throw new UsageException("--recipe " + recipe.id() + ": " + dir + " was started with recipe "
             + recorded.id() + " (a pipeline keeps its recipe)");

@@ -1,5 +1,11 @@
 package io.github.gadn.examples.cli;
 
+import io.github.gadn.ClassifierTrainer;
+import io.github.gadn.EncodeResult;
+import io.github.gadn.GanTrainer;
+import io.github.gadn.ResumeFrom;
+import io.github.gadn.Stage1Trainer;
+import io.github.gadn.Stage2Trainer;
 import io.github.gadn.TrainingListener;
 import io.github.gadn.config.ClassifierConfig;
 import io.github.gadn.config.GanConfig;
@@ -8,12 +14,7 @@ import io.github.gadn.config.Recipe;
 import io.github.gadn.config.Stage1Config;
 import io.github.gadn.config.Stage2Config;
 import io.github.gadn.data.LabelledDataset;
-import io.github.gadn.tensorflow.train.ClassifierRun;
-import io.github.gadn.tensorflow.train.ContentCodes;
-import io.github.gadn.tensorflow.train.EncodeStep;
-import io.github.gadn.tensorflow.train.GanRun;
-import io.github.gadn.tensorflow.train.Stage1Run;
-import io.github.gadn.tensorflow.train.Stage2Run;
+import io.github.gadn.engine.Engines;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,13 +37,21 @@ final class TrainingCommands {
     throw new UsageException("give --save-path (a new run) or --load-path (resume a run)");
   }
 
-  /** {@code --load-iter}: last or an iteration number. */
-  private static String loadIter(Options o) {
+  /**
+   * The checkpoint a resumed run continues from: {@code --load-iter} (last or an iteration
+   * number), falling back to the newest intact numbered checkpoint with {@code --load-fallback}.
+   */
+  static ResumeFrom resumeFrom(Options o) {
     String which = o.string("load-iter");
-    if (!which.equals("last") && !which.matches("\\d+")) {
+    ResumeFrom from;
+    if (which.equals(ResumeFrom.LAST)) {
+      from = ResumeFrom.last();
+    } else if (which.matches("\\d{1,18}") && Long.parseLong(which) > 0) {
+      from = ResumeFrom.numbered(Long.parseLong(which));
+    } else {
       throw new UsageException("option --load-iter takes last or an iteration number, got \"" + which + "\"");
     }
-    return which;
+    return o.bool("load-fallback") ? from.orNewestIntact() : from;
   }
 
   /** {@code --ink-weights}: auto, 0 / off, or a background weight in (0, 1]. */
@@ -181,14 +190,14 @@ final class TrainingCommands {
       Recipe recipe = CommonOptions.recipe(o, Recipe.DEFAULT);
       LabelledDataset data = RunData.load(o, CommonOptions.runPath(o, "load-path"));
       Path dir = savePath(o);
-      Stage1Run trainer;
+      Stage1Trainer trainer;
       if (o.string("load-path") != null) {
         refuseRecipeOnResume(o);
-        trainer = Stage1Run.resume(dir, loadIter(o), o.bool("load-fallback"), b -> apply(o, b), data);
+        trainer = Engines.get().resumeStage1(dir, resumeFrom(o), b -> apply(o, b), data);
       } else {
         Stage1Config config =
             apply(o, Stage1Config.defaults(recipe, data.imageSize(), data.classCount())).build();
-        trainer = Stage1Run.start(config, data, dir);
+        trainer = Engines.get().stage1(config, data, dir);
       }
       try (trainer) {
         trainer.train(TrainingListener.none());
@@ -220,8 +229,8 @@ final class TrainingCommands {
       Path run = Path.of(o.required("enc-path"));
       LabelledDataset data = RunData.load(o, run);
       long iter = CommonOptions.numberedIter(o, "enc-iter", run);
-      ContentCodes codes =
-          EncodeStep.run(
+      EncodeResult codes =
+          Engines.get().encode(
               run, iter, data,
               o.given("device") || o.given("threads") || o.given("inter-threads")
                   ? CommonOptions.resourceOptions(o)
@@ -278,12 +287,12 @@ final class TrainingCommands {
       Recipe recipe = CommonOptions.recipe(o, Recipe.DEFAULT);
       LabelledDataset data = RunData.load(o, CommonOptions.runPath(o, "load-path"));
       Path dir = savePath(o);
-      ClassifierRun trainer;
+      ClassifierTrainer trainer;
       if (o.string("load-path") != null) {
         refuseRecipeOnResume(o);
-        trainer = ClassifierRun.resume(dir, loadIter(o), o.bool("load-fallback"), b -> apply(o, b), data);
+        trainer = Engines.get().resumeClassifier(dir, resumeFrom(o), b -> apply(o, b), data);
       } else {
-        trainer = ClassifierRun.start(
+        trainer = Engines.get().classifier(
             apply(o, ClassifierConfig.defaults(recipe, data.imageSize(), data.classCount())).build(), data, dir);
       }
       try (trainer) {
@@ -380,22 +389,22 @@ final class TrainingCommands {
       requireSameFolder(o);
       CommonOptions.recipe(o, Recipe.DEFAULT); // a bad --recipe is reported before any work
       Path dir = savePath(o);
-      Stage2Run trainer;
+      Stage2Trainer trainer;
       if (o.string("load-path") != null) {
         refuseRecipeOnResume(o);
         LabelledDataset data = RunData.load(o, CommonOptions.runPath(o, "load-path"));
-        trainer = Stage2Run.resume(dir, loadIter(o), o.bool("load-fallback"), b -> apply(o, b), data);
+        trainer = Engines.get().resumeStage2(dir, resumeFrom(o), b -> apply(o, b), data);
       } else {
         // Stage 2 trains on its stage-1 run's data and follows its recipe unless told otherwise.
         Path stage1 = Path.of(o.required("enc-path"));
         LabelledDataset data = RunData.load(o, stage1);
-        Recipe recipe = CommonOptions.recipe(o, Stage2Run.recipeOf(stage1));
+        Recipe recipe = CommonOptions.recipe(o, Engines.get().readStage1Config(stage1).recipe());
         Stage2Config.Builder b = Stage2Config.defaults(
             recipe, data.imageSize(), stage1.toString(), CommonOptions.numberedIter(o, "enc-iter", stage1));
         if (o.given("cla-path")) {
           b.classifierIter(CommonOptions.numberedIter(o, "cla-iter", Path.of(o.string("cla-path"))));
         }
-        trainer = Stage2Run.start(apply(o, b).build(), data, dir);
+        trainer = Engines.get().stage2(apply(o, b).build(), data, dir);
       }
       try (trainer) {
         trainer.train(TrainingListener.none());
@@ -464,12 +473,13 @@ final class TrainingCommands {
       Recipe recipe = CommonOptions.recipe(o, Recipe.DEFAULT);
       LabelledDataset data = RunData.load(o, CommonOptions.runPath(o, "load-path"));
       Path dir = savePath(o);
-      GanRun trainer;
+      GanTrainer trainer;
       if (o.string("load-path") != null) {
         refuseRecipeOnResume(o);
-        trainer = GanRun.resume(dir, loadIter(o), o.bool("load-fallback"), b -> apply(o, b), data);
+        trainer = Engines.get().resumeGan(dir, resumeFrom(o), b -> apply(o, b), data);
       } else {
-        trainer = GanRun.start(apply(o, GanConfig.defaults(recipe, data.imageSize())).build(), data, dir);
+        trainer = Engines.get().gan(
+            apply(o, GanConfig.defaults(recipe, data.imageSize())).build(), data, dir);
       }
       try (trainer) {
         trainer.train(TrainingListener.none());

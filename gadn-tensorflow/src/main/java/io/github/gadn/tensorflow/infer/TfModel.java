@@ -24,7 +24,6 @@ import io.github.gadn.tensorflow.train.GraphSession;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
@@ -253,35 +252,7 @@ public final class TfModel implements GadnModel {
     if (stats == null) {
       return Optional.empty();
     }
-    return Optional.of(
-        new ContentDistribution() {
-          @Override
-          public int dimension() {
-            return stats.dimension();
-          }
-
-          @Override
-          public double[] mean() {
-            return stats.mean().clone();
-          }
-
-          @Override
-          public double[] std() {
-            return stats.std().clone();
-          }
-
-          @Override
-          public double[] dimensionWeight() {
-            return stats.dimWeight().clone();
-          }
-
-          @Override
-          public CodeBatch sample(int count, long seed) {
-            float[] codes =
-                stats.sample(ContentStats.normals(new SplittableRandom(seed), count, stats.dimension()));
-            return CodeBatch.of(count, stats.dimension(), codes);
-          }
-        });
+    return Optional.of(stats.distribution());
   }
 
   @Override

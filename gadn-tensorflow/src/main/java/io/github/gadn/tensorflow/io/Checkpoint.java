@@ -2,6 +2,7 @@ package io.github.gadn.tensorflow.io;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import io.github.gadn.CorruptCheckpointException;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

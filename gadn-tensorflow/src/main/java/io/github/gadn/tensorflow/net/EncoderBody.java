@@ -23,7 +23,7 @@ import org.tensorflow.types.family.TFloating;
  * CPReLU) and linear residual blocks. Batch regularisation follows every residual block when
  * enabled.
  */
-public final class EncoderBody<T extends TFloating> {
+final class EncoderBody<T extends TFloating> {
   private final Nn<T> nn;
   private final List<Block<T>> blocks = new ArrayList<>();
   private final Linear<T> fc0;

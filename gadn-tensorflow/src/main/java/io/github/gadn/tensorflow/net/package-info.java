@@ -8,5 +8,8 @@
  *
  * <p>Each network creates its variables once; every {@code apply} builds a new forward pass that
  * shares them.
+ *
+ * <p>Internal to the engine: the module does not export this package; use the engine through
+ * {@link io.github.gadn.engine.GadnEngine}.
  */
 package io.github.gadn.tensorflow.net;

@@ -14,7 +14,7 @@ import org.tensorflow.types.family.TFloating;
  * the map contribute zero. Gradients flow into the map and into the coordinates; the integer
  * corner indices are computed from stopped values, so no gradient is asked of {@code Floor}.
  */
-public final class BilinearSampler {
+final class BilinearSampler {
   private BilinearSampler() {}
 
   /**

@@ -9,7 +9,7 @@ import org.tensorflow.types.family.TFloating;
  * uniform in {@code ±1/√(in·k²)}, every output filter rescaled to unit L2 norm; explicit zero
  * padding {@code pad} on every side, then a VALID convolution (PyTorch padding semantics).
  */
-public final class Conv<T extends TFloating> {
+final class Conv<T extends TFloating> {
   private final Nn<T> nn;
   private final Operand<T> filter;
   private final Operand<T> bias;

@@ -13,7 +13,7 @@ import org.tensorflow.types.family.TFloating;
  * <p>PyTorch padding semantics: the full transposed convolution of an {@code s × s} map is {@code
  * (2s + k − 2)} wide; {@code padding} pixels are removed from each border.
  */
-public final class ConvTranspose<T extends TFloating> {
+final class ConvTranspose<T extends TFloating> {
   private final Nn<T> nn;
   private final Operand<T> filter;
   private final Operand<T> bias;

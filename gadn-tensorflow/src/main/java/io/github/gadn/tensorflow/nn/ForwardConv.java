@@ -35,7 +35,7 @@ import org.tensorflow.types.family.TType;
  * {@link #conv} is the same computation as {@code biasAdd(conv2d(pad(x), W))}; only the
  * gradients' summation order differs.
  */
-public final class ForwardConv {
+final class ForwardConv {
   private ForwardConv() {}
 
   /**

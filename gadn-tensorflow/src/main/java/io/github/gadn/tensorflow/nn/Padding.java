@@ -4,7 +4,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.family.TFloating;
 
 /** Explicit spatial zero padding and cropping of NHWC maps. */
-public final class Padding {
+final class Padding {
   private Padding() {}
 
   /** Pads {@code ph} rows top and bottom and {@code pw} columns left and right with zeros. */

@@ -11,5 +11,8 @@
  *
  * <p>Every layer is generic over its floating type so the same code builds float32 training graphs
  * and float64 graphs for finite-difference gradient checks.
+ *
+ * <p>Internal to the engine: the module does not export this package; use the engine through
+ * {@link io.github.gadn.engine.GadnEngine}.
  */
 package io.github.gadn.tensorflow.nn;

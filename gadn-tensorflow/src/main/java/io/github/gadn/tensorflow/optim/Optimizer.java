@@ -7,7 +7,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TFloating;
 
 /** Builds the update ops of one parameter group. */
-public interface Optimizer<T extends TFloating> {
+interface Optimizer<T extends TFloating> {
 
   /**
    * Builds one step.

@@ -6,5 +6,8 @@
  * <p>Every update is gated by {@link io.github.gadn.tensorflow.optim.Gate} on all gradients of the
  * iteration, so no network's update races with another network's backward pass in the same {@code
  * Session.run}.
+ *
+ * <p>Internal to the engine: the module does not export this package; use the engine through
+ * {@link io.github.gadn.engine.GadnEngine}.
  */
 package io.github.gadn.tensorflow.optim;

@@ -1,7 +1,7 @@
 package io.github.gadn.tensorflow.train;
 
 import com.google.common.base.Ticker;
-import io.github.gadn.Trainer;
+import io.github.gadn.ClassifierTrainer;
 import io.github.gadn.config.ClassifierConfig;
 import io.github.gadn.config.ConfigMaps;
 import io.github.gadn.data.BatchIterator;
@@ -18,7 +18,7 @@ import java.util.function.UnaryOperator;
  * Classifier pre-training on real images (docs/method.md §6) in a run folder; only its numbered
  * checkpoints feed stage 2.
  */
-public final class ClassifierRun extends TrainingRun implements Trainer {
+public final class ClassifierRun extends TrainingRun implements ClassifierTrainer {
   static final String STAGE = "classifier";
 
   private final ClassifierConfig config;
@@ -73,7 +73,7 @@ public final class ClassifierRun extends TrainingRun implements Trainer {
     return options(ConfigMaps.toMap(config), STAGE, data, null);
   }
 
-  /** The effective configuration. */
+  @Override
   public ClassifierConfig config() {
     return config;
   }

@@ -2,6 +2,9 @@ package io.github.gadn.tensorflow.train;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import io.github.gadn.CodeBatch;
+import io.github.gadn.EncodeResult;
+import io.github.gadn.GaussianCodes;
 import io.github.gadn.tensorflow.io.Checkpoint;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,8 +21,24 @@ import java.util.Map;
  * @param stats aggregate statistics
  * @param fingerprint fingerprint of the data set the codes belong to
  */
-public record ContentCodes(
+record ContentCodes(
     int count, int contentSize, float[] mean, float[] std, ContentStats stats, String fingerprint) {
+
+  /**
+   * These codes as the public {@link EncodeResult} of the encode step of {@code stage1Run}'s
+   * checkpoint {@code iteration} (copies the arrays).
+   */
+  EncodeResult toResult(Path stage1Run, long iteration) {
+    Path dir = stage1Run.resolve("codes");
+    return new EncodeResult(
+        stage1Run,
+        iteration,
+        new GaussianCodes(
+            CodeBatch.of(count, contentSize, mean), CodeBatch.of(count, contentSize, std)),
+        stats.distribution(),
+        codesFile(dir, iteration),
+        statsFile(dir, iteration));
+  }
 
   /** Writes {@code <dir>/<iteration>_codes.ckpt} and {@code <dir>/<iteration>_stats.ckpt}. */
   void write(Path dir, long iteration) throws IOException {

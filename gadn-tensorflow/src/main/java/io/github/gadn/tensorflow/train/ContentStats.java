@@ -1,5 +1,7 @@
 package io.github.gadn.tensorflow.train;
 
+import io.github.gadn.CodeBatch;
+import io.github.gadn.ContentDistribution;
 import io.github.gadn.tensorflow.io.Checkpoint;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,6 +27,41 @@ public record ContentStats(
   /** {@code Cc}. */
   public int dimension() {
     return mean.length;
+  }
+
+  /**
+   * These statistics as the public {@link ContentDistribution}; every array it returns is a copy,
+   * and it samples with {@link #sample} from standard normals drawn with the given seed.
+   */
+  public ContentDistribution distribution() {
+    return new ContentDistribution() {
+      @Override
+      public int dimension() {
+        return ContentStats.this.dimension();
+      }
+
+      @Override
+      public double[] mean() {
+        return mean.clone();
+      }
+
+      @Override
+      public double[] std() {
+        return std.clone();
+      }
+
+      @Override
+      public double[] dimensionWeight() {
+        return dimWeight.clone();
+      }
+
+      @Override
+      public CodeBatch sample(int count, long seed) {
+        int d = dimension();
+        return CodeBatch.of(
+            count, d, ContentStats.this.sample(normals(new SplittableRandom(seed), count, d)));
+      }
+    };
   }
 
   /** The covariance {@code V Λ Vᵀ} reassembled (row-major), for checks. */

@@ -2,6 +2,7 @@ package io.github.gadn.tensorflow.train;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import io.github.gadn.EncodeResult;
 import io.github.gadn.config.ConfigMaps;
 import io.github.gadn.config.RunOptions;
 import io.github.gadn.config.Stage1Config;
@@ -60,16 +61,27 @@ public final class EncodeStep {
    * @return the codes, also written to {@code <stage1Run>/codes/}
    * @throws IOException naming a missing run, checkpoint or unreadable image
    */
-  public static ContentCodes run(Path stage1Run, long iteration, LabelledDataset data)
+  static ContentCodes run(Path stage1Run, long iteration, LabelledDataset data)
       throws IOException {
     return run(stage1Run, iteration, data, null);
   }
 
   /**
    * Encodes {@code data} as {@link #run(Path, long, LabelledDataset)} does, on the device and with
+   * the engine threads of {@code resources} ({@code null}: those of the stage-1 run), and returns
+   * what it stored as the public {@link EncodeResult}.
+   */
+  public static EncodeResult encode(
+      Path stage1Run, long iteration, LabelledDataset data, RunOptions resources)
+      throws IOException {
+    return run(stage1Run, iteration, data, resources).toResult(stage1Run, iteration);
+  }
+
+  /**
+   * Encodes {@code data} as {@link #run(Path, long, LabelledDataset)} does, on the device and with
    * the engine threads of {@code resources} ({@code null}: those of the stage-1 run).
    */
-  public static ContentCodes run(
+  static ContentCodes run(
       Path stage1Run, long iteration, LabelledDataset data, RunOptions resources)
       throws IOException {
     RunFolder folder = new RunFolder(stage1Run);

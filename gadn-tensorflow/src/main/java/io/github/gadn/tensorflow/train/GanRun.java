@@ -1,11 +1,12 @@
 package io.github.gadn.tensorflow.train;
 
 import com.google.common.base.Ticker;
-import io.github.gadn.Trainer;
+import io.github.gadn.GanTrainer;
 import io.github.gadn.config.ConfigMaps;
 import io.github.gadn.config.GanConfig;
 import io.github.gadn.data.Batch;
 import io.github.gadn.data.BatchIterator;
+import io.github.gadn.data.ImageGrid;
 import io.github.gadn.data.LabelledDataset;
 import io.github.gadn.tensorflow.loss.Losses;
 import io.github.gadn.tensorflow.net.ClassifierNet;
@@ -39,7 +40,7 @@ import org.tensorflow.types.TFloat32;
  * real and fake, then a generator step on the last noise, fake augmentation and real alpha; RMSprop
  * with α = 0.9 for both networks.
  */
-public final class GanRun extends TrainingRun implements Trainer {
+public final class GanRun extends TrainingRun implements GanTrainer {
   static final String STAGE = "gan";
   static final List<String> LOGGED =
       List.of("dis-real", "dis-fake", "dis-br", "dis-batches", "gen", "gen-br");
@@ -162,6 +163,16 @@ public final class GanRun extends TrainingRun implements Trainer {
     return resumeFrom(folder, which, fallback, state -> new GanRun(config, data, folder, state), options(config, data));
   }
 
+  @Override
+  public GanConfig config() {
+    return config;
+  }
+
+  @Override
+  public long discriminatorBatches() {
+    return disBatches;
+  }
+
   private static Map<String, Object> options(GanConfig config, LabelledDataset data) {
     return options(ConfigMaps.toMap(config), STAGE, data, null);
   }
@@ -248,7 +259,7 @@ public final class GanRun extends TrainingRun implements Trainer {
     }
     writeGrid(
         "samples",
-        Grids.layout(new float[][] {images}, config.imageSize(), 3, side, side),
+        ImageGrid.layout(new float[][] {images}, config.imageSize(), 3, side, side),
         folder.grids("samples").resolve(iteration + ".png"));
   }
 

@@ -5,6 +5,7 @@ import io.github.gadn.Stage1Trainer;
 import io.github.gadn.config.ConfigMaps;
 import io.github.gadn.config.Stage1Config;
 import io.github.gadn.data.BatchIterator;
+import io.github.gadn.data.ImageGrid;
 import io.github.gadn.data.InkWeights;
 import io.github.gadn.data.LabelledDataset;
 import io.github.gadn.data.Sample;
@@ -176,6 +177,19 @@ public final class Stage1Run extends TrainingRun implements Stage1Trainer {
     return options(ConfigMaps.toMap(config), STAGE, data, vis);
   }
 
+  /**
+   * The options a stage-1 run folder was saved with.
+   *
+   * @throws IOException naming the folder if it holds no stage-1 run or its options are malformed
+   */
+  public static Stage1Config savedConfig(Path stage1Run) throws IOException {
+    try {
+      return ConfigMaps.stage1(readOptions(new RunFolder(stage1Run), STAGE)).build();
+    } catch (IllegalArgumentException e) {
+      throw new IOException(stage1Run.resolve("options.json") + ": " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public Stage1Config config() {
     return config;
@@ -230,12 +244,12 @@ public final class Stage1Run extends TrainingRun implements Stage1Trainer {
     Path dir = folder.grids("reconstructions");
     writeGrid(
         "reconstructions/target",
-        Grids.layout(new float[][] {rgba}, r, 4, gridRows(), gridCols()),
+        ImageGrid.layout(new float[][] {rgba}, r, 4, gridRows(), gridCols()),
         dir.resolve("target.png"));
     if (weights != null) {
       writeGrid(
           "reconstructions/weight",
-          Grids.layout(new float[][] {weights}, r, 4, gridRows(), gridCols()),
+          ImageGrid.layout(new float[][] {weights}, r, 4, gridRows(), gridCols()),
           dir.resolve("weight.png"));
     }
   }
@@ -264,7 +278,7 @@ public final class Stage1Run extends TrainingRun implements Stage1Trainer {
     float[][] images = stage1.visualize(graph.session(), rgba, labels, r);
     writeGrid(
         "reconstructions",
-        Grids.layout(images, r, 3, gridRows(), gridCols()),
+        ImageGrid.layout(images, r, 3, gridRows(), gridCols()),
         folder.grids("reconstructions").resolve(iteration + ".png"));
   }
 

@@ -8,11 +8,11 @@ import io.github.gadn.config.ClassifierConfig;
 import io.github.gadn.config.ConfigMaps;
 import io.github.gadn.config.DefaultSizes;
 import io.github.gadn.config.NetworkStructure;
-import io.github.gadn.config.Recipe;
 import io.github.gadn.config.Stage1Config;
 import io.github.gadn.config.Stage2Config;
 import io.github.gadn.data.Batch;
 import io.github.gadn.data.BatchIterator;
+import io.github.gadn.data.ImageGrid;
 import io.github.gadn.data.LabelledDataset;
 import io.github.gadn.tensorflow.io.Checkpoint;
 import io.github.gadn.tensorflow.nn.RandomInputs;
@@ -92,19 +92,6 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
     store = stage2.store;
     if (state != null && state.containsKey("disBatches")) {
       disBatches = Long.parseLong(state.get("disBatches"));
-    }
-  }
-
-  /**
-   * The recipe a stage-1 run was made with, which stage 2 follows by default.
-   *
-   * @throws IOException naming the folder if it holds no stage-1 run or its options are malformed
-   */
-  public static Recipe recipeOf(Path stage1Run) throws IOException {
-    try {
-      return ConfigMaps.stage1(readOptions(new RunFolder(stage1Run), Stage1Run.STAGE)).build().recipe();
-    } catch (IllegalArgumentException e) {
-      throw new IOException(stage1Run.resolve("options.json") + ": " + e.getMessage(), e);
     }
   }
 
@@ -284,7 +271,7 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
     return m;
   }
 
-  /** The effective configuration. */
+  @Override
   public Stage2Config config() {
     return config;
   }
@@ -463,7 +450,7 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
     }
     writeGrid(
         "reconstructions",
-        Grids.layout(triples(means, styleMeans, count), r, 3, rows, cols),
+        ImageGrid.layout(triples(means, styleMeans, count), r, 3, rows, cols),
         folder.grids("reconstructions").resolve(iteration + ".png"));
     // Samples: fixed random contents from the aggregate Gaussian, fixed style noise mapped
     // through the current style distribution.
@@ -479,7 +466,7 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
     float[] styles = styleDistribution.sample(ContentStats.normals(random, count, cs));
     writeGrid(
         "samples",
-        Grids.layout(triples(contents, styles, count), r, 3, rows, cols),
+        ImageGrid.layout(triples(contents, styles, count), r, 3, rows, cols),
         folder.grids("samples").resolve(iteration + ".png"));
     // Fixed contents × many styles: each row one stored content, each column one class's style
     // mean (the first 12 classes).
@@ -513,7 +500,7 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
     }
     writeGrid(
         "styles",
-        Grids.layout(columns, r, 3, shown, 1),
+        ImageGrid.layout(columns, r, 3, shown, 1),
         folder.grids("styles").resolve(iteration + ".png"));
   }
 }

@@ -3,6 +3,8 @@ package io.github.gadn.tensorflow.train;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.base.Ticker;
+import io.github.gadn.NonFiniteLossException;
+import io.github.gadn.NonFiniteWeightException;
 import io.github.gadn.Trainer;
 import io.github.gadn.TrainingEvent;
 import io.github.gadn.TrainingListener;

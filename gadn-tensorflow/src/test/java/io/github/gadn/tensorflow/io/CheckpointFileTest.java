@@ -3,6 +3,7 @@ package io.github.gadn.tensorflow.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.gadn.CorruptCheckpointException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,6 +3,8 @@ package io.github.gadn.tensorflow.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.gadn.NonFiniteLossException;
+import io.github.gadn.NonFiniteWeightException;
 import io.github.gadn.TrainingListener;
 import io.github.gadn.config.RunOptions;
 import io.github.gadn.config.Stage1Config;

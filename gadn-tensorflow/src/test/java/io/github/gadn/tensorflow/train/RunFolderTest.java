@@ -3,8 +3,8 @@ package io.github.gadn.tensorflow.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.gadn.CorruptCheckpointException;
 import io.github.gadn.tensorflow.io.Checkpoint;
-import io.github.gadn.tensorflow.io.CorruptCheckpointException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.github.gadn.tensorflow.train;
+package io.github.gadn.examples.cli;
 
 import java.util.ArrayDeque;
 import java.util.Collection;
@@ -18,19 +18,20 @@ import org.tensorflow.op.Op;
  * every convolution ({@code Conv2D}, {@code Conv2DBackpropInput}, {@code Conv2DBackpropFilter})
  * and matrix product ({@code MatMul}, {@code BatchMatMulV2/V3}), from their static shapes. The
  * gradient ops are part of the graph, so forward and backward passes are counted exactly as
- * built; element-wise ops, reductions and resampling are not counted.
+ * built; element-wise ops, reductions and resampling are not counted. The {@code FLOP} columns of
+ * {@code gadn bench} are twice these counts.
  */
-public final class GraphFlops {
+final class GraphFlops {
   private GraphFlops() {}
 
   /** The op types counted, in report order. */
-  public static final java.util.List<String> COUNTED =
+  static final java.util.List<String> COUNTED =
       java.util.List.of(
           "Conv2D", "Conv2DBackpropInput", "Conv2DBackpropFilter", "MatMul", "BatchMatMulV2",
           "BatchMatMulV3");
 
   /** Multiply-accumulates per counted op type of what {@code roots} depend on. */
-  public static Map<String, Long> macsByType(Collection<? extends Object> roots) {
+  static Map<String, Long> macsByType(Collection<? extends Object> roots) {
     Map<String, Long> out = new LinkedHashMap<>();
     for (GraphOperation op : closure(roots)) {
       if (COUNTED.contains(op.type())) {
@@ -41,7 +42,7 @@ public final class GraphFlops {
   }
 
   /** Total multiply-accumulates of what {@code roots} (operands, ops or outputs) depend on. */
-  public static long macs(Collection<? extends Object> roots) {
+  static long macs(Collection<? extends Object> roots) {
     return macsByType(roots).values().stream().mapToLong(Long::longValue).sum();
   }
 
