@@ -38,7 +38,8 @@ public enum Recipe {
    * table's widths (at most 256 channels), a content code a quarter of the table's, half its
    * batch; learning rates 20× the paper's in stage 1 (the style table's 2×) and 10× in classifier
    * pre-training and stage 2, with 50- and 20-iteration ramps; stage-1 adversarial weight 1
-   * instead of 0.2, so that the content code sheds the label within the budget; weight maps that
+   * instead of 0.2, so that the content code sheds the label within the budget; content KL
+   * weight 1e-3 instead of 1e-5, so that the code is compact within the budget; weight maps that
    * keep a sparse image's strokes from being outweighed by its background ({@link
    * Stage1Config#inkWeights()}, derived from the data); and at most 3 discriminator batches per
    * stage-2 iteration. Every loss, network block and gradient route is the paper's.

@@ -81,9 +81,10 @@ class RecipeTest {
     assertThat(c.styleLr()).isEqualTo(0.01);
     assertThat(c.lrRamp()).isEqualTo(50);
     assertThat(c.inkWeights()).isEqualTo(Stage1Config.INK_WEIGHTS_AUTO);
+    assertThat(c.conWeight()).isEqualTo(1e-3);
     // what the recipe leaves as in the paper
     Stage1Config paper = Stage1Config.defaults(Recipe.PAPER, 28, 10).build();
-    assertThat(c.conWeight()).isEqualTo(paper.conWeight());
+    assertThat(paper.conWeight()).isEqualTo(1e-5);
     assertThat(c.styWeight()).isEqualTo(paper.styWeight());
     assertThat(c.transformPenalty()).isEqualTo(paper.transformPenalty());
     assertThat(c.augment()).isEqualTo(paper.augment());
