@@ -153,7 +153,7 @@ class GadnEndToEndTest {
   @Test
   @Order(6)
   void quickDemo() throws Exception {
-    assertThat(gadn("demo", "--quick", "--out", dir.resolve("demo").toString())).isZero();
+    assertThat(gadn("demo", "--quick", "--baseline", "true", "--out", dir.resolve("demo").toString())).isZero();
     for (String f : List.of("stage1-reconstructions.png", "style-swap-stage1.png",
         "style-swap-stage2.png", "stage2-samples.png", "metrics.json", "metrics.md")) {
       assertThat(dir.resolve("demo").resolve(f)).as(f).isRegularFile();
