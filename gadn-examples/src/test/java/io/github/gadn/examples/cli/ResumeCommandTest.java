@@ -3,9 +3,7 @@ package io.github.gadn.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.gadn.engine.Engines;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,20 +29,12 @@ class ResumeCommandTest {
   @TempDir static Path dir;
   static Path run;
 
-  /** Exit code, stdout and stderr of one command line. */
-  record Outcome(int code, String out, String err) {}
-
-  private static Outcome gadn(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Gadn.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Outcome(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static CliOutcome gadn(String... args) {
+    return CliOutcome.run(args);
   }
 
   /** {@code gadn stage1 --load-path RUN} plus {@code args}. */
-  private static Outcome resume(String... args) {
+  private static CliOutcome resume(String... args) {
     String[] command = {"stage1", "--load-path", run.toString()};
     String[] all = Arrays.copyOf(command, command.length + args.length);
     System.arraycopy(args, 0, all, command.length, args.length);
@@ -70,11 +60,11 @@ class ResumeCommandTest {
 
   @BeforeAll
   static void trainFourIterations() throws IOException {
-    Outcome synth = gadn("synth", "handwriting", "--out", dir.resolve("data").toString(),
+    CliOutcome synth = gadn("synth", "handwriting", "--out", dir.resolve("data").toString(),
         "--writers", "2", "--per-digit", "1", "--image-size", "12");
     assertThat(synth.code()).as(synth.err()).isZero();
     run = dir.resolve("s1");
-    Outcome o = gadn("stage1",
+    CliOutcome o = gadn("stage1",
         "--data-root", dir.resolve("data/images-idx3-ubyte").toString(),
         "--labels", dir.resolve("data/labels-idx2-int").toString(),
         "--save-path", run.toString(),
@@ -90,13 +80,13 @@ class ResumeCommandTest {
   @Test
   @Order(1)
   void aLargerNiterContinuesFromLast() throws IOException {
-    Outcome o = resume("--niter", "7");
+    CliOutcome o = resume("--niter", "7");
     assertThat(o.code()).as(o.err()).isZero();
     assertThat(o.out()).contains("stage1: 7 iterations");
     assertThat(logged()).isEqualTo(oneTo(7));
     assertThat(numbered()).containsExactly(2L, 4L, 6L, 7L);
     // The override is saved: resuming again without options has nothing left to do.
-    Outcome again = resume();
+    CliOutcome again = resume();
     assertThat(again.code()).as(again.err()).isZero();
     assertThat(again.out()).contains("stage1: 7 iterations");
     assertThat(logged()).isEqualTo(oneTo(7));
@@ -109,12 +99,12 @@ class ResumeCommandTest {
     Path last = run.resolve("models").resolve("last.ckpt");
     byte[] bytes = Files.readAllBytes(last);
     Files.write(last, Arrays.copyOf(bytes, bytes.length / 2));
-    Outcome refused = resume("--niter", "9");
+    CliOutcome refused = resume("--niter", "9");
     assertThat(refused.code()).isEqualTo(1);
     assertThat(refused.err())
         .contains("checkpoint " + last + " cannot be loaded")
         .contains("--load-fallback resumes from the newest intact numbered checkpoint instead");
-    Outcome o = resume("--niter", "9", "--load-fallback");
+    CliOutcome o = resume("--niter", "9", "--load-fallback");
     assertThat(o.code()).as(o.err()).isZero();
     assertThat(o.out()).contains("stage1: 9 iterations");
     assertThat(logged()).isEqualTo(oneTo(9));
@@ -124,12 +114,12 @@ class ResumeCommandTest {
   @Test
   @Order(3)
   void aNumberedCheckpointTakesTheRunBackToItsIteration() throws IOException {
-    Outcome o = resume("--load-iter", "4", "--niter", "6");
+    CliOutcome o = resume("--load-iter", "4", "--niter", "6");
     assertThat(o.code()).as(o.err()).isZero();
     assertThat(o.out()).contains("stage1: 6 iterations");
     // The log keeps the rows up to the checkpoint and continues from there.
     assertThat(logged()).isEqualTo(oneTo(6));
-    Outcome again = resume();
+    CliOutcome again = resume();
     assertThat(again.code()).as(again.err()).isZero();
     assertThat(again.out()).contains("stage1: 6 iterations");
   }
@@ -137,10 +127,10 @@ class ResumeCommandTest {
   @Test
   @Order(4)
   void aCheckpointTheRunDoesNotHaveIsRefusedByName() {
-    Outcome missing = resume("--load-iter", "5");
+    CliOutcome missing = resume("--load-iter", "5");
     assertThat(missing.code()).isEqualTo(1);
     assertThat(missing.err()).contains("5.ckpt does not exist").contains("[2, 4, 6, 7, 8, 9]");
-    Outcome zero = resume("--load-iter", "0");
+    CliOutcome zero = resume("--load-iter", "0");
     assertThat(zero.code()).isEqualTo(2);
     assertThat(zero.err()).contains("option --load-iter takes last or an iteration number, got \"0\"");
   }

@@ -3,10 +3,7 @@ package io.github.gadn.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.gadn.json.Json;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,18 +29,11 @@ class RunFolderDataTest {
   static String images;
   static String labels;
 
-  /** Exit code, stdout and stderr of one command line. */
-  record Outcome(int code, String out, String err) {}
-
-  private static Outcome gadn(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Gadn.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static CliOutcome gadn(String... args) {
+    return CliOutcome.run(args);
   }
 
-  private static String firstLine(Outcome o) {
+  private static String firstLine(CliOutcome o) {
     return o.err().lines().findFirst().orElse("");
   }
 
@@ -67,7 +57,7 @@ class RunFolderDataTest {
   @Test
   @Order(1)
   void aRunRecordsItsDataAndEndsWithANumberedCheckpoint() throws Exception {
-    Outcome o = gadn("stage1", "--data-root", images, "--labels", labels, "--save-path", run("s1"),
+    CliOutcome o = gadn("stage1", "--data-root", images, "--labels", labels, "--save-path", run("s1"),
         "--features", "4,8,16", "--content-size", "4", "--batch-size", "4", "--niter", "3",
         "--visualize-size", "1", "2");
     assertThat(o.code()).as(o.err()).isZero();
@@ -83,7 +73,7 @@ class RunFolderDataTest {
   @Test
   @Order(2)
   void resumeNeedsNoDataOption() throws Exception {
-    Outcome o = gadn("stage1", "--load-path", run("s1"), "--niter", "5");
+    CliOutcome o = gadn("stage1", "--load-path", run("s1"), "--niter", "5");
     assertThat(o.code()).as(o.err()).isZero();
     assertThat(o.out()).contains("stage1: 5 iterations");
     assertThat(dir.resolve("s1/models/5.ckpt")).isRegularFile();
@@ -93,7 +83,7 @@ class RunFolderDataTest {
   @Test
   @Order(3)
   void encodeNeedsOnlyTheRunAndTakesTheNewestNumberedCheckpoint() {
-    Outcome o = gadn("encode", "--enc-path", run("s1"));
+    CliOutcome o = gadn("encode", "--enc-path", run("s1"));
     assertThat(o.code()).as(o.err()).isZero();
     assertThat(o.out()).contains("40 codes of checkpoint 5");
     assertThat(dir.resolve("s1/codes/5_codes.ckpt")).isRegularFile();
@@ -102,7 +92,7 @@ class RunFolderDataTest {
   @Test
   @Order(4)
   void aClassifierTrainsOnTheDataOfAnotherRun() throws Exception {
-    Outcome o = gadn("classifier", "--data-from", run("s1"), "--save-path", run("cla"),
+    CliOutcome o = gadn("classifier", "--data-from", run("s1"), "--save-path", run("cla"),
         "--features", "4,8,16", "--batch-size", "4", "--niter", "2");
     assertThat(o.code()).as(o.err()).isZero();
     assertThat(options(run("cla")).get("dataFingerprint"))
@@ -113,7 +103,7 @@ class RunFolderDataTest {
   @Test
   @Order(5)
   void stage2NeedsOnlyItsStage1AndClassifierRuns() throws Exception {
-    Outcome o = gadn("stage2", "--enc-path", run("s1"), "--cla-path", run("cla"), "--save-path",
+    CliOutcome o = gadn("stage2", "--enc-path", run("s1"), "--cla-path", run("cla"), "--save-path",
         run("s2"), "--batch-size", "4", "--niter", "2", "--max-dis-batches", "2",
         "--visualize-size", "1", "2");
     assertThat(o.code()).as(o.err()).isZero();
@@ -135,7 +125,7 @@ class RunFolderDataTest {
         }
       }
     }
-    Outcome o = gadn("encode", "--enc-path", run("s1-last-only"));
+    CliOutcome o = gadn("encode", "--enc-path", run("s1-last-only"));
     assertThat(o.code()).isEqualTo(2);
     assertThat(firstLine(o)).isEqualTo("gadn encode: " + run("s1-last-only") + " has no numbered"
         + " checkpoint (a run writes one every --checkpoint-iter iterations and when it ends):"
@@ -153,12 +143,12 @@ class RunFolderDataTest {
         "--niter", "1").code()).isZero();
     copy(dir.resolve("data-moved"), dir.resolve("data-moved-again"));
     delete(dir.resolve("data-moved"));
-    Outcome o = gadn("encode", "--enc-path", run("s1-moved"));
+    CliOutcome o = gadn("encode", "--enc-path", run("s1-moved"));
     assertThat(o.code()).isEqualTo(2);
     assertThat(firstLine(o)).isEqualTo("gadn encode: the data root "
         + Path.of(movedImages).toAbsolutePath() + " recorded in " + run("s1-moved/options.json")
         + " does not exist: give --data-root where the data is now");
-    Outcome again = gadn("encode", "--enc-path", run("s1-moved"), "--data-root",
+    CliOutcome again = gadn("encode", "--enc-path", run("s1-moved"), "--data-root",
         run("data-moved-again/images-idx3-ubyte"), "--labels", run("data-moved-again/labels-idx2-int"));
     assertThat(again.code()).as(again.err()).isZero();
   }
@@ -170,14 +160,14 @@ class RunFolderDataTest {
         "2", "--image-size", "12").code()).isZero();
     String otherImages = run("other/images-idx3-ubyte");
     String otherLabels = run("other/labels-idx2-int");
-    Outcome o = gadn("stage1", "--load-path", run("s1"), "--niter", "6", "--data-root", otherImages,
+    CliOutcome o = gadn("stage1", "--load-path", run("s1"), "--niter", "6", "--data-root", otherImages,
         "--labels", otherLabels);
     assertThat(o.code()).isEqualTo(1);
     assertThat(firstLine(o)).startsWith("gadn stage1: data " + Path.of(otherImages).toAbsolutePath()
         + " (digit) differs from the data " + run("s1") + " was trained on (")
         .endsWith("): 60 images instead of 40 (give --allow-changed-data to use it anyway)");
     assertThat(dir.resolve("s1/models/6.ckpt")).doesNotExist();
-    Outcome allowed = gadn("stage1", "--load-path", run("s1"), "--niter", "6", "--data-root",
+    CliOutcome allowed = gadn("stage1", "--load-path", run("s1"), "--niter", "6", "--data-root",
         otherImages, "--labels", otherLabels, "--allow-changed-data");
     assertThat(allowed.code()).as(allowed.err()).isZero();
     assertThat(dir.resolve("s1/models/6.ckpt")).isRegularFile();
@@ -193,7 +183,7 @@ class RunFolderDataTest {
     Map<String, Object> map = (Map<String, Object>) Json.parse(json);
     map.remove("dataSource");
     Files.writeString(file, Json.write(map));
-    Outcome o = gadn("encode", "--enc-path", run("s1-old"));
+    CliOutcome o = gadn("encode", "--enc-path", run("s1-old"));
     assertThat(o.code()).isEqualTo(2);
     assertThat(firstLine(o)).isEqualTo("gadn encode: " + run("s1-old") + " does not record its"
         + " data options (it was made by an earlier version, or from data built in code): give"

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.gadn.metrics.EncoderScores;
 import io.github.gadn.metrics.MetricsReport;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,17 +21,11 @@ class TrainCommandTest {
   static String images;
   static String labels;
 
-  record Outcome(int code, String out, String err) {}
-
-  private static Outcome gadn(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Gadn.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static CliOutcome gadn(String... args) {
+    return CliOutcome.run(args);
   }
 
-  private static Outcome train(String stage2Iter, String... more) {
+  private static CliOutcome train(String stage2Iter, String... more) {
     List<String> args = new java.util.ArrayList<>(List.of("train", "--data-root", images, "--labels",
         labels, "--out", dir.resolve("p").toString(), "--features", "4,8,16", "--content-size", "4",
         "--batch-size", "4", "--stage1-iter", "3", "--classifier-iter", "2", "--stage2-iter",
@@ -54,7 +45,7 @@ class TrainCommandTest {
   @Test
   @Order(1)
   void runsEveryStepAndWritesTheReport() throws Exception {
-    Outcome o = train("1");
+    CliOutcome o = train("1");
     assertThat(o.code()).as(o.err()).isZero();
     assertThat(o.out()).contains("train: [1/4] stage 1: starting, 3 iterations",
         "train: [2/4] encode: 40 images with checkpoint 3",
@@ -74,7 +65,7 @@ class TrainCommandTest {
   @Order(2)
   void theSameCommandContinuesWhereItStopped() {
     // As if stage 2 had been interrupted after its first iteration: asking for two continues it.
-    Outcome o = train("2");
+    CliOutcome o = train("2");
     assertThat(o.code()).as(o.err()).isZero();
     assertThat(o.out()).contains("train: [1/4] stage 1: done (3 iterations)",
         "train: [2/4] encode: done (checkpoint 3)",
@@ -86,7 +77,7 @@ class TrainCommandTest {
   @Test
   @Order(3)
   void theFolderAloneContinuesWithItsRecordedData() {
-    Outcome o = gadn("train", "--out", dir.resolve("p").toString(), "--stage1-iter", "3",
+    CliOutcome o = gadn("train", "--out", dir.resolve("p").toString(), "--stage1-iter", "3",
         "--classifier-iter", "2", "--stage2-iter", "2");
     assertThat(o.code()).as(o.err()).isZero();
     assertThat(o.out()).contains("train: 40 images of 10 classes, 12 px", "continuing in");
@@ -95,7 +86,7 @@ class TrainCommandTest {
   @Test
   @Order(4)
   void aPipelineKeepsItsRecipe() {
-    Outcome o = train("2", "--recipe", "paper");
+    CliOutcome o = train("2", "--recipe", "paper");
     assertThat(o.code()).isEqualTo(2);
     assertThat(o.err().lines().findFirst().orElse("")).isEqualTo("gadn train: --recipe paper: "
         + dir.resolve("p") + " was started with recipe cpu (a pipeline keeps its recipe)");
@@ -104,7 +95,7 @@ class TrainCommandTest {
   @Test
   @Order(5)
   void aBadSecondLabelIsRefusedBeforeAnyTraining() {
-    Outcome o = gadn("train", "--data-root", images, "--labels", labels, "--out",
+    CliOutcome o = gadn("train", "--data-root", images, "--labels", labels, "--out",
         dir.resolve("q").toString(), "--second-label", "colour");
     assertThat(o.code()).isEqualTo(2);
     assertThat(Files.exists(dir.resolve("q/stage1"))).isFalse();
