@@ -243,7 +243,7 @@ public final class BenchmarkGraph implements AutoCloseable {
           Stage2Graph graph =
               new Stage2Graph(
                   tf, config, stage1.classCount(), cc, cs, stage1.styleDropout(),
-                  stage1.generator(), stage1.encoder(), stage1.classifier(),
+                  stage1.generator(), stage1.encoder(), stage1.classifier(), stage1.classifier(),
                   uniform(stage1.classCount()), stats, seed);
           return new Built(
               discriminator ? graph.disLogged.values() : graph.genLogged.values(),

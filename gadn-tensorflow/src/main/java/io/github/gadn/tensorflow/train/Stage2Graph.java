@@ -85,7 +85,8 @@ final class Stage2Graph {
    *
    * @param generator G's structure (from stage 1)
    * @param encoder E's structure (from stage 1), used only when {@code conWeight > 0}
-   * @param classifier C2's structure; D uses the same body
+   * @param classifier C2's structure
+   * @param discriminator D's body structure (a one-output head)
    * @param stats aggregate content statistics for the content loss
    */
   Stage2Graph(
@@ -98,6 +99,7 @@ final class Stage2Graph {
       NetworkStructure generator,
       NetworkStructure encoder,
       NetworkStructure classifier,
+      NetworkStructure discriminator,
       double[] prior,
       ContentStats stats,
       long seed) {
@@ -111,7 +113,7 @@ final class Stage2Graph {
     GeneratorNet<TFloat32> gen = new GeneratorNet<>(nn.sub("gen"), generator, r, cc, cs);
     StyleBankNet<TFloat32> sty = new StyleBankNet<>(nn.sub("sty"), prior, cs);
     ClassifierNet<TFloat32> cla = new ClassifierNet<>(nn.sub("cla"), classifier, r, classCount);
-    ClassifierNet<TFloat32> dis = new ClassifierNet<>(nn.sub("dis"), classifier, r, 1);
+    ClassifierNet<TFloat32> dis = new ClassifierNet<>(nn.sub("dis"), discriminator, r, 1);
     EncoderNet<TFloat32> enc =
         config.conWeight() > 0 ? new EncoderNet<>(nn.sub("enc"), encoder, r, cc) : null;
 

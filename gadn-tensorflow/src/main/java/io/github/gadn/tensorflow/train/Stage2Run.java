@@ -59,7 +59,8 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
       double styleDropout,
       NetworkStructure generator,
       NetworkStructure encoder,
-      NetworkStructure classifier) {}
+      NetworkStructure classifier,
+      NetworkStructure discriminator) {}
 
   private Stage2Run(
       Stage2Config config,
@@ -81,7 +82,7 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
           new Stage2Graph(
               gs.ops(), config, resolved.classCount(), resolved.contentSize(), resolved.styleSize(),
               resolved.styleDropout(), resolved.generator(), resolved.encoder(),
-              resolved.classifier(), data.classFrequencies(), codes.stats(), config.run().seed());
+              resolved.classifier(), resolved.discriminator(), data.classFrequencies(), codes.stats(), config.run().seed());
       stage2.store.initialize(gs.session());
       batches = BatchIterator.shuffled(data, config.batchSize(), config.run().seed(), config.run().nloader(), state);
     } catch (RuntimeException e) {
@@ -109,12 +110,12 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
         s1.imageSize() == config.imageSize(),
         "imageSize %s differs from the stage-1 run's %s",
         config.imageSize(), s1.imageSize());
-    NetworkStructure classifier = s1.classifier();
+    ClassifierConfig cc = null;
     Checkpoint claCheckpoint = null;
     Path claFile = null;
     if (!config.classifierRun().isEmpty()) {
       RunFolder cla = new RunFolder(Path.of(config.classifierRun()));
-      ClassifierConfig cc = ConfigMaps.classifier(readOptions(cla, ClassifierRun.STAGE)).build();
+      cc = ConfigMaps.classifier(readOptions(cla, ClassifierRun.STAGE)).build();
       checkArgument(
           cc.imageSize() == s1.imageSize(),
           "the classifier run %s was trained at %s px but the stage-1 run at %s px",
@@ -123,16 +124,10 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
           cc.classCount() == s1.classCount(),
           "the classifier run %s has %s classes but the stage-1 run %s",
           config.classifierRun(), cc.classCount(), s1.classCount());
-      classifier = cc.classifier();
       claFile = numbered(cla, config.classifierIter());
       claCheckpoint = Checkpoint.read(claFile, name -> name.startsWith("cla/"));
     }
-    double styleDropout =
-        config.styleDropout() > 0 ? config.styleDropout() : DefaultSizes.dropoutBase(s1.styleSize());
-    Resolved resolved =
-        new Resolved(
-            s1.classCount(), s1.contentSize(), s1.styleSize(), styleDropout, s1.generator(),
-            s1.encoder(), classifier);
+    Resolved resolved = resolve(config, s1, cc);
     ContentCodes codes = codesFor(stage1, config.stage1Iter(), data, resolved);
     Path s1File = numbered(stage1, config.stage1Iter());
     // Only the networks' weights: the optimiser slots (two thirds of the file) are not needed.
@@ -199,7 +194,11 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
             ((Number) r.get("styleDropout")).doubleValue(),
             ModelLoader.structure(r, "generator", NetworkStructure.Kind.GENERATOR),
             ModelLoader.structure(r, "encoder", NetworkStructure.Kind.ENCODER),
-            ModelLoader.structure(r, "classifier", NetworkStructure.Kind.ENCODER));
+            ModelLoader.structure(r, "classifier", NetworkStructure.Kind.ENCODER),
+            // Runs written before D's structure was recorded on its own used C2's.
+            ModelLoader.structure(
+                r, r.containsKey("discriminator") ? "discriminator" : "classifier",
+                NetworkStructure.Kind.ENCODER));
     ContentCodes codes =
         codesFor(new RunFolder(Path.of(config.stage1Run())), config.stage1Iter(), data, resolved);
     int[] vis = visIndices(saved);
@@ -209,6 +208,39 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
         fallback,
         state -> new Stage2Run(config, data, folder, resolved, codes, vis, state),
         options(config, data, resolved, vis));
+  }
+
+  /**
+   * What a fresh stage 2 inherits and what falls back to the recipe's default structures
+   * (docs/method.md §7.1): G's structure from stage 1 unless {@code resetGen}; the style size
+   * from stage 1 unless both {@code resetGen} and {@code resetSty}; C2's and D's structures from
+   * the classifier run unless {@code resetCla} / {@code resetDis} or there is no classifier run.
+   * A network that starts from random weights starts from the default structure.
+   *
+   * @param classifierRun the classifier run's config, or {@code null} without one
+   */
+  static Resolved resolve(Stage2Config config, Stage1Config s1, ClassifierConfig classifierRun) {
+    DefaultSizes sizes = config.recipe().sizes(config.imageSize());
+    NetworkStructure defaultClassifier =
+        NetworkStructure.defaults(NetworkStructure.Kind.ENCODER, sizes.features());
+    boolean hasRun = classifierRun != null;
+    NetworkStructure classifier =
+        hasRun && !config.resetCla() ? classifierRun.classifier() : defaultClassifier;
+    NetworkStructure discriminator =
+        hasRun && !config.resetDis() ? classifierRun.classifier() : defaultClassifier;
+    NetworkStructure generator =
+        config.resetGen()
+            ? NetworkStructure.defaults(NetworkStructure.Kind.GENERATOR, sizes.features())
+            : s1.generator();
+    int styleSize =
+        config.resetGen() && config.resetSty()
+            ? DefaultSizes.styleSize(s1.classCount())
+            : s1.styleSize();
+    double styleDropout =
+        config.styleDropout() > 0 ? config.styleDropout() : DefaultSizes.dropoutBase(styleSize);
+    return new Resolved(
+        s1.classCount(), s1.contentSize(), styleSize, styleDropout, generator, s1.encoder(),
+        classifier, discriminator);
   }
 
   private static Path numbered(RunFolder folder, long iteration) throws IOException {
@@ -267,6 +299,7 @@ public final class Stage2Run extends TrainingRun implements Stage2Trainer {
     r.put("generator", ConfigMaps.toMap(resolved.generator()));
     r.put("encoder", ConfigMaps.toMap(resolved.encoder()));
     r.put("classifier", ConfigMaps.toMap(resolved.classifier()));
+    r.put("discriminator", ConfigMaps.toMap(resolved.discriminator()));
     m.put("resolved", r);
     return m;
   }

@@ -57,6 +57,7 @@ class Stage2ContentLossTest {
               NetworkStructure.of(Kind.GENERATOR, features, List.of("c", "f")),
               NetworkStructure.of(Kind.ENCODER, features, List.of("c", "f")),
               NetworkStructure.of(Kind.ENCODER, features, List.of("c", "f")),
+              NetworkStructure.of(Kind.ENCODER, features, List.of("c", "f")),
               new double[] {0.2, 0.3, 0.5},
               new ContentStats(new double[CC], FULL_STD, ones, identity, DIM_WEIGHT),
               1);
