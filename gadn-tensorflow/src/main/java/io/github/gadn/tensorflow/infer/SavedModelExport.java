@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tensorflow.Graph;
+import org.tensorflow.Operand;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
@@ -48,30 +50,19 @@ final class SavedModelExport {
         ModelGraph m = new ModelGraph(Ops.create(g), spec, false, true);
         try (Session session = new Session(g)) {
           SessionCalls.assign(m.store, session, weights, "model");
-          Signature transfer = transfer(m, "transfer");
+          Map<String, Operand<?>> transferIn = Map.of("images", m.images, "style_label", m.labels);
+          Map<String, Operand<?>> transferOut = Map.of("images", m.transferred);
           SavedModelBundle.exporter(tmp.toString())
               .withSession(session)
               .withSignatures(
-                  Signature.builder()
-                      .key("encode")
-                      .input("images", m.images)
-                      .output("content_mean", m.mean)
-                      .output("content_std", m.std)
-                      .build(),
-                  Signature.builder()
-                      .key("generate")
-                      .input("content", m.content)
-                      .input("style", m.style)
-                      .output("images", m.generated)
-                      .build(),
-                  transfer,
-                  transfer(m, Signature.DEFAULT_KEY),
-                  Signature.builder()
-                      .key("style")
-                      .input("style_label", m.labels)
-                      .output("style_mean", m.styleMean)
-                      .output("style_std", m.styleStd)
-                      .build())
+                  signature("encode", Map.of("images", m.images),
+                      Map.of("content_mean", m.mean, "content_std", m.std)),
+                  signature("generate", Map.of("content", m.content, "style", m.style),
+                      Map.of("images", m.generated)),
+                  signature("transfer", transferIn, transferOut),
+                  signature(Signature.DEFAULT_KEY, transferIn, transferOut),
+                  signature("style", Map.of("style_label", m.labels),
+                      Map.of("style_mean", m.styleMean, "style_std", m.styleStd)))
               .export();
         }
       }
@@ -81,13 +72,12 @@ final class SavedModelExport {
     LOG.info("exported a SavedModel to {} in {} ms", directory, (System.nanoTime() - start) / 1_000_000);
   }
 
-  private static Signature transfer(ModelGraph m, String key) {
-    return Signature.builder()
-        .key(key)
-        .input("images", m.images)
-        .input("style_label", m.labels)
-        .output("images", m.transferred)
-        .build();
+  private static Signature signature(
+      String key, Map<String, Operand<?>> inputs, Map<String, Operand<?>> outputs) {
+    Signature.Builder b = Signature.builder().key(key);
+    new TreeMap<>(inputs).forEach(b::input);
+    new TreeMap<>(outputs).forEach(b::output);
+    return b.build();
   }
 
   /** What a user of the SavedModel needs besides its signatures. */

@@ -97,11 +97,9 @@ class SavedModelExportTest {
   private static ImageBatch images() {
     SplittableRandom random = new SplittableRandom(5);
     float[] rgba = new float[N * SIZE * SIZE * 4];
-    for (int i = 0; i < rgba.length; i += 4) {
-      rgba[i] = (float) (random.nextDouble() * 2 - 1);
-      rgba[i + 1] = (float) (random.nextDouble() * 2 - 1);
-      rgba[i + 2] = (float) (random.nextDouble() * 2 - 1);
-      rgba[i + 3] = random.nextDouble() < 0.2 ? 0f : 1f;
+    for (int i = 0; i < rgba.length; i++) {
+      double u = random.nextDouble();
+      rgba[i] = i % 4 < 3 ? (float) (u * 2 - 1) : u < 0.2 ? 0f : 1f;
     }
     return ImageBatch.of(N, SIZE, rgba);
   }
