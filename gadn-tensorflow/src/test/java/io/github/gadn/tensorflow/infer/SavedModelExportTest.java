@@ -154,8 +154,8 @@ class SavedModelExportTest {
         assertClose(values(r, "style_std"), styles.std().toArray(), "style_std");
       }
 
-      CodeBatch c = codes.std();
-      CodeBatch s = styles.std();
+      CodeBatch c = codes.mean();
+      CodeBatch s = styles.mean();
       float[] generated = rgb(model.generator().generate(c, s));
       try (TFloat32 ct = tensor(c.toArray(), N, CONTENT);
           TFloat32 st = tensor(s.toArray(), N, STYLE);
