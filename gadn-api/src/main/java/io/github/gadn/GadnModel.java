@@ -2,6 +2,8 @@ package io.github.gadn;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -107,6 +109,49 @@ public interface GadnModel extends AutoCloseable {
                     "this model has no stored content statistics: run the encode step for its"
                         + " stage-1 checkpoint"))
         .sample(count, seed);
+  }
+
+  /**
+   * Writes this model (its {@code E}, {@code G} and {@code S}, with the weights this model computes
+   * with) as a self-contained model folder that other programs and runtimes can serve without
+   * gadn-java. The TensorFlow engine writes a TensorFlow SavedModel (tag {@code serve}) with
+   * these signatures, where {@code N} is any batch size, {@code R} is {@link #imageSize()} and
+   * {@code Cc}, {@code Cs} are the content and style code sizes:
+   *
+   * <table>
+   *   <caption>Signatures of an exported model</caption>
+   *   <tr><th>signature</th><th>inputs</th><th>outputs</th></tr>
+   *   <tr><td>{@code encode}</td><td>{@code images} float32 {@code [N, R, R, 4]}</td>
+   *       <td>{@code content_mean}, {@code content_std} float32 {@code [N, Cc]}</td></tr>
+   *   <tr><td>{@code generate}</td><td>{@code content} float32 {@code [N, Cc]}, {@code style}
+   *       float32 {@code [N, Cs]}</td><td>{@code images} float32 {@code [N, R, R, 3]}</td></tr>
+   *   <tr><td>{@code transfer} (also {@code serving_default})</td><td>{@code images} float32
+   *       {@code [N, R, R, 4]}, {@code style_label} int32 {@code [N]}</td>
+   *       <td>{@code images} float32 {@code [N, R, R, 3]}</td></tr>
+   *   <tr><td>{@code style}</td><td>{@code style_label} int32 {@code [N]}</td>
+   *       <td>{@code style_mean}, {@code style_std} float32 {@code [N, Cs]}</td></tr>
+   * </table>
+   *
+   * <p>Images are NHWC (rows top to bottom, channels last), as in {@link ImageBatch}: inputs are
+   * RGBA with RGB in {@code [-1, 1]} and alpha in {@code [0, 1]} (alpha 0 marks a missing
+   * pixel); outputs are RGB in {@code (-1, 1)}. {@code transfer} computes the same as {@link
+   * #transfer}: the generator applied to the encoder's content mean and the style mean of each
+   * image's class; {@code style} gives the rows of {@link StyleTable#styles}. The folder also
+   * holds {@code assets.extra/gadn.json}: image, content and style sizes and the class names in
+   * label order.
+   *
+   * <p>The model is written to a temporary sibling folder and renamed into place when complete,
+   * so a failed export leaves nothing at {@code directory}.
+   *
+   * @param directory the model folder to create; it must not exist or be an empty folder
+   * @throws java.nio.file.FileAlreadyExistsException if {@code directory} is a file or a folder
+   *     that is not empty
+   * @throws IOException if the folder cannot be written
+   * @throws UnsupportedOperationException if this model's engine cannot export models (the
+   *     default)
+   */
+  default void export(Path directory) throws IOException {
+    throw new UnsupportedOperationException("this engine cannot export models");
   }
 
   /** Releases native resources. */

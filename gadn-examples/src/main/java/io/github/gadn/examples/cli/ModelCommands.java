@@ -30,7 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code transfer}, {@code sample} and {@code synth}. */
+/** {@code transfer}, {@code sample}, {@code export} and {@code synth}. */
 final class ModelCommands {
   private ModelCommands() {}
 
@@ -41,7 +41,7 @@ final class ModelCommands {
   static final long PROGRESS_SECONDS = 5;
 
   static List<Command> all() {
-    return List.of(new Transfer(), new Sample(), new Synth());
+    return List.of(new Transfer(), new Sample(), new Export(), new Synth());
   }
 
   /**
@@ -467,6 +467,48 @@ final class ModelCommands {
         Path png = dir.resolve("samples.png");
         ImageFiles.writePng(ImageGrid.layout(columns, r, 4, n, 1), png);
         out.println("sample: " + n + " random contents x " + styles.size() + " styles -> " + png);
+      }
+      return 0;
+    }
+  }
+
+  static final class Export implements Command {
+    @Override
+    public String name() {
+      return "export";
+    }
+
+    @Override
+    public Options options() {
+      return new Options("export", "Write a trained model (E, G, S) as a TensorFlow SavedModel (tag"
+              + " serve) with the signatures encode, generate, transfer (also serving_default) and"
+              + " style; images are NHWC float32, RGB in [-1, 1]; class names in"
+              + " OUT/assets.extra/gadn.json.")
+          .add("run", null, "stage-1 or stage-2 run folder")
+          .add("iter", "last", "checkpoint: last or an iteration")
+          .add("out", null, "SavedModel folder to create (must not exist, or be empty)");
+    }
+
+    @Override
+    public int run(Options o, PrintStream out) throws Exception {
+      Path dir = Path.of(o.required("out"));
+      if (Files.isDirectory(dir)) {
+        try (var entries = Files.list(dir)) {
+          if (entries.findAny().isPresent()) {
+            throw new UsageException("--out " + dir + " is a folder that is not empty: export"
+                + " writes a new model folder and never overwrites one");
+          }
+        }
+      } else if (Files.exists(dir)) {
+        throw new UsageException("--out " + dir + " is a file, not a folder");
+      }
+      Path run = Path.of(o.required("run"));
+      String iter = o.string("iter");
+      try (GadnModel model = Engines.get().load(run, iter)) {
+        model.export(dir);
+        out.println("export: SavedModel of " + run + " (checkpoint " + iter + ", "
+            + model.styles().classNames().size() + " styles, " + model.imageSize() + "x"
+            + model.imageSize() + " images) -> " + dir);
       }
       return 0;
     }

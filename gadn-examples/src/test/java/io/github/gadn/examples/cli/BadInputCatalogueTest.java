@@ -166,6 +166,18 @@ class BadInputCatalogueTest {
     c.add(new Case("style strip shorter than two images",
         "transfer --run T/s1 --input T/emptyclass/a/0.png --mix 0,1 --steps 1 --out T/o", 2,
         "gadn transfer: --steps must be at least 2, got 1"));
+    c.add(new Case("export from a folder that is not a run",
+        "export --run T/noclasses --out T/o", 1,
+        "gadn export: T/noclasses is not a run folder: T/noclasses/options.json is missing"));
+    c.add(new Case("export of a checkpoint the run lacks",
+        "export --run T/s1 --iter 7 --out T/o", 1,
+        "gadn export: checkpoint T/s1/models/7.ckpt does not exist"));
+    c.add(new Case("export into a folder that is not empty",
+        "export --run T/s1 --out T/emptyclass", 2,
+        "gadn export: --out T/emptyclass is a folder that is not empty: export writes a new model folder and never overwrites one"));
+    c.add(new Case("export onto a file",
+        "export --run T/s1 --out T/file", 2,
+        "gadn export: --out T/file is a file, not a folder"));
     c.add(new Case("save path holding a run",
         "stage1 " + IDX + " " + TINY + " --save-path T/s1", 1,
         "gadn stage1: T/s1 already holds a run (options.json exists): resume it or choose another save path"));

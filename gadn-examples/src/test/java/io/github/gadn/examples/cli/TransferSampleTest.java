@@ -2,9 +2,13 @@ package io.github.gadn.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import io.github.gadn.GadnModel;
+import io.github.gadn.ImageBatch;
 import io.github.gadn.data.DataSource;
 import io.github.gadn.data.ImageFolderDataset;
+import io.github.gadn.engine.Engines;
 import io.github.gadn.json.Json;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -23,9 +27,15 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
- * {@code transfer} and {@code sample} on a tiny stage-1 run (12-pixel synthetic digits, classes
+ * {@code transfer}, {@code sample} and {@code export} on a tiny stage-1 run (12-pixel synthetic digits, classes
  * "0".."9"): every image format of the data loaders, the run's crop, output names, batches, style
  * strips, the neutral style, the {@code --styles} alias and the messages of bad input.
  */
@@ -413,6 +423,44 @@ class TransferSampleTest {
     succeeds("transfer", "--run", s1.toString(), "--input", in.resolve("y.png").toString(),
         "--styles", "6,neutral", "--out", out.toString());
     assertThat(pngsUnder(out)).containsExactly(out.resolve("y_6.png"), out.resolve("y_neutral.png"));
+  }
+
+  // ---- export
+
+  @Test
+  void exportWritesASavedModelWhoseDefaultSignatureTransfersLikeTheModel() throws Exception {
+    Path out = tmp.resolve("exported");
+    Outcome o = gadn("export", "--run", s1.toString(), "--iter", "2", "--out", out.toString());
+    assertThat(o.exit()).as(o.err()).isZero();
+    assertThat(o.out()).isEqualTo("export: SavedModel of " + s1
+        + " (checkpoint 2, 10 styles, 12x12 images) -> " + out + System.lineSeparator());
+    assertThat(Files.readString(out.resolve("assets.extra/gadn.json")))
+        .contains("\"classNames\"", "\"9\"");
+    int n = 2;
+    float[] pixels = new float[n * SIZE * SIZE * 4];
+    for (int i = 0; i < n; i++) {
+      float[] one = ModelCommands.prepare(png(tmp.resolve("export-in/" + i + ".png"), 14, 12, 30 + i), 0, SIZE);
+      System.arraycopy(one, 0, pixels, i * one.length, one.length);
+    }
+    try (GadnModel model = Engines.get().load(s1, "2");
+        SavedModelBundle bundle = SavedModelBundle.load(out.toString(), "serve");
+        TFloat32 x = TFloat32.tensorOf(Shape.of(n, SIZE, SIZE, 4), DataBuffers.of(pixels, true, false));
+        TInt32 y = TInt32.vectorOf(3, 3);
+        Result r = bundle.call(Map.of("images", x, "style_label", y))) {
+      float[] expected = model.transfer(ImageBatch.of(n, SIZE, pixels), 3).toArray();
+      TFloat32 images = (TFloat32) r.get("images").orElseThrow();
+      assertThat(images.shape().asArray()).containsExactly(n, SIZE, SIZE, 3);
+      for (int i = 0; i < n * SIZE * SIZE; i++) {
+        for (int c = 0; c < 3; c++) {
+          assertThat(images.getFloat(i / (SIZE * SIZE), i / SIZE % SIZE, i % SIZE, c))
+              .isCloseTo(expected[i * 4 + c], within(1e-5f));
+        }
+      }
+    }
+    assertThat(gadn("export", "--run", s1.toString(), "--out", out.toString()))
+        .isEqualTo(new Outcome(2, "", "gadn export: --out " + out + " is a folder that is not empty:"
+            + " export writes a new model folder and never overwrites one"));
+    assertThat(gadn("export", "--help").out()).contains("--run", "--iter", "--out", "serving_default");
   }
 
   // ---- bad input

@@ -12,22 +12,16 @@ import io.github.gadn.ImageBatch;
 import io.github.gadn.StyleTable;
 import io.github.gadn.config.NetworkStructure;
 import io.github.gadn.config.RunOptions;
-import io.github.gadn.tensorflow.net.EncoderNet;
-import io.github.gadn.tensorflow.net.GeneratorNet;
-import io.github.gadn.tensorflow.net.StyleBankNet;
-import io.github.gadn.tensorflow.nn.AlphaMask;
-import io.github.gadn.tensorflow.nn.Nn;
-import io.github.gadn.tensorflow.nn.ParamStore;
-import io.github.gadn.tensorflow.nn.Pass;
 import io.github.gadn.tensorflow.train.ContentStats;
 import io.github.gadn.tensorflow.train.GraphSession;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -41,10 +35,12 @@ public final class TfModel implements GadnModel {
 
   private final GraphSession graph;
   private final Session session;
+  private final ModelGraph.Spec spec;
   private final int imageSize;
   private final int contentSize;
   private final int styleSize;
   private final List<String> classNames;
+  private final ModelGraph net;
   private final Placeholder<TFloat32> images;
   private final Operand<TFloat32> mean;
   private final Operand<TFloat32> std;
@@ -74,44 +70,31 @@ public final class TfModel implements GadnModel {
       Map<String, float[]> weights,
       ContentStats stats,
       RunOptions run) {
+    this.spec =
+        new ModelGraph.Spec(encoder, generator, imageSize, contentSize, styleSize, classNames);
     this.imageSize = imageSize;
     this.contentSize = contentSize;
     this.styleSize = styleSize;
-    this.classNames = List.copyOf(classNames);
+    this.classNames = spec.classNames();
     this.stats = stats;
     this.graph = new GraphSession(run);
     try {
-      Ops tf = graph.ops();
-      ParamStore store = new ParamStore(tf);
-      Nn<TFloat32> nn = new Nn<>(tf, TFloat32.class, store, 0).withForwardConvs(GraphSession.forwardConvs(run));
-      EncoderNet<TFloat32> enc = new EncoderNet<>(nn.sub("enc"), encoder, imageSize, contentSize);
-      GeneratorNet<TFloat32> gen =
-          new GeneratorNet<>(nn.sub("gen"), generator, imageSize, contentSize, styleSize);
-      StyleBankNet<TFloat32> sty =
-          new StyleBankNet<>(nn.sub("sty"), uniform(classNames.size()), styleSize);
-      images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, imageSize, imageSize, 4)));
-      EncoderNet.Posterior<TFloat32> post = enc.apply(AlphaMask.apply(nn, images));
-      mean = post.mean();
-      std = post.std();
-      content = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, contentSize)));
-      style = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, styleSize)));
-      generated = gen.apply(content, style, null, null, Pass.plain());
-      labels = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
-      StyleBankNet.Normalized<TFloat32> looked = sty.lookup(sty.normalized(), labels);
-      styleMean = looked.mean();
-      styleStd = looked.std();
+      net = new ModelGraph(graph.ops(), spec, GraphSession.forwardConvs(run), false);
+      images = net.images;
+      mean = net.mean;
+      std = net.std;
+      content = net.content;
+      style = net.style;
+      generated = net.generated;
+      labels = net.labels;
+      styleMean = net.styleMean;
+      styleStd = net.styleStd;
       session = graph.session();
-      SessionCalls.assign(store, session, weights, "model");
+      SessionCalls.assign(net.store, session, weights, "model");
     } catch (RuntimeException e) {
       graph.close();
       throw e;
     }
-  }
-
-  private static double[] uniform(int k) {
-    double[] p = new double[k];
-    java.util.Arrays.fill(p, 1.0 / k);
-    return p;
   }
 
   private float[][] run(Map<Placeholder<?>, Object> feeds, List<Operand<TFloat32>> fetches) {
@@ -253,6 +236,15 @@ public final class TfModel implements GadnModel {
       return Optional.empty();
     }
     return Optional.of(stats.distribution());
+  }
+
+  /**
+   * Writes a SavedModel ({@link SavedModelExport}) of the weights this model computes with, read
+   * back from its session in one {@code Session.run}.
+   */
+  @Override
+  public void export(Path directory) throws IOException {
+    SavedModelExport.write(directory, spec, net.store.read(session, net.store.all()));
   }
 
   @Override
