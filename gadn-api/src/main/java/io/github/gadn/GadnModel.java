@@ -109,6 +109,26 @@ public interface GadnModel extends AutoCloseable {
         .sample(count, seed);
   }
 
+  /**
+   * Fits a new style entry to a few images (docs/method.md §3.12a) with {@code E} and {@code G}
+   * frozen: only the entry's mean and log-std are trained, by Adam on the stage-1 reconstruction
+   * loss of {@code G(E(x), style sample)} against the images (with the run's per-pixel weighting
+   * and reconstruction weight) plus the run's weighted style KL term. The model itself is not
+   * changed; store the entry with {@link
+   * io.github.gadn.engine.GadnEngine#enroll} to use it by name.
+   *
+   * @param name the entry's name ({@link EnrolledStyle#checkName})
+   * @param images 1 to 50 images of {@link #imageSize()} in one style
+   * @param config iterations, learning rate and seed; the same seed and images fit the same entry
+   * @return the fitted entry
+   * @throws IllegalArgumentException naming the bad name, image count or image size
+   * @throws UnsupportedOperationException if this model cannot fit styles
+   */
+  default EnrolledStyle fitStyle(
+      String name, ImageBatch images, io.github.gadn.config.EnrollConfig config) {
+    throw new UnsupportedOperationException(getClass().getName() + " cannot fit styles");
+  }
+
   /** Releases native resources. */
   @Override
   void close();
