@@ -154,6 +154,27 @@ public interface GadnModel extends AutoCloseable {
     throw new UnsupportedOperationException("this engine cannot export models");
   }
 
+  /**
+   * Fits a new style entry to a few images (docs/method.md §3.12a) with {@code E} and {@code G}
+   * frozen: only the entry's mean and log-std are trained, by Adam on the stage-1 reconstruction
+   * loss of {@code G(E(x), style sample)} against the images (with the run's per-pixel weighting
+   * and reconstruction weight) plus the run's weighted style KL term. The model itself is not
+   * changed; {@link io.github.gadn.engine.GadnEngine#enroll} fits and stores an entry so that
+   * models loaded later know it by name.
+   *
+   * @param name the entry's name ({@link EnrolledStyle#checkName})
+   * @param images 1 to 50 images of {@link #imageSize()} in one style
+   * @param config iterations, learning rate and seed; the same seed and images fit the same entry
+   * @return the fitted entry
+   * @throws IllegalArgumentException naming the bad name, image count or image size
+   * @throws UnsupportedOperationException if this model cannot fit styles
+   * @throws IllegalStateException if the model does not know its run's loss weights
+   */
+  default EnrolledStyle fitStyle(
+      String name, ImageBatch images, io.github.gadn.config.EnrollConfig config) {
+    throw new UnsupportedOperationException(getClass().getName() + " cannot fit styles");
+  }
+
   /** Releases native resources. */
   @Override
   void close();

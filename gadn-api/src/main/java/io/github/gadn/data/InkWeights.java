@@ -91,13 +91,26 @@ public final class InkWeights extends ForwardingDataset {
   @Override
   public Sample sample(int index) throws IOException {
     Sample s = delegate.sample(index);
-    int r = s.size();
-    float[] ink = inkMap(s.rgba(), r);
+    return Sample.of(s.size(), s.rgba(), weightMap(s.rgba(), s.size(), floor), s.label());
+  }
+
+  /**
+   * The weight map of one image, as {@link #of} gives each sample: {@code floor + (1 − floor) ·
+   * d} per pixel, with {@code d} the dilated ink map.
+   *
+   * @param rgba the image, row-major RGBA in [−1, 1] (alpha in [0, 1])
+   * @param r its side
+   * @param floor weight of pure background, in (0, 1]
+   * @return {@code r * r} weights
+   */
+  public static float[] weightMap(float[] rgba, int r, double floor) {
+    checkArgument(floor > 0 && floor <= 1, "floor must be in (0, 1], got %s", floor);
+    float[] ink = inkMap(rgba, r);
     float[] w = new float[r * r];
     for (int i = 0; i < r * r; i++) {
       w[i] = (float) (floor + (1 - floor) * ink[i]);
     }
-    return Sample.of(r, s.rgba(), w, s.label());
+    return w;
   }
 
   /**

@@ -317,6 +317,40 @@ public interface GadnEngine {
       LabelledDataset data)
       throws IOException;
 
+  // ------------------------------------------------------------------ enrolling new styles
+
+  /**
+   * Enrolls a new style (docs/method.md §3.12a): loads the model of a run, fits a style entry to
+   * {@code images} with {@link GadnModel#fitStyle} and stores it in the run folder beside the
+   * trained style table, which stays untouched (the file is written atomically). Models loaded
+   * from the run afterwards list it in {@link io.github.gadn.StyleTable#enrolledNames()}.
+   *
+   * @param runDirectory a stage-1 or stage-2 run folder
+   * @param checkpoint {@code "last"} or a numbered checkpoint's iteration, whose {@code E} and
+   *     {@code G} the entry is fitted with
+   * @param name the entry's name: not a class of the run, and not an existing entry unless {@code
+   *     replace}
+   * @param images 1 to 50 images of the model's size, in the new style
+   * @param config iterations, learning rate and seed
+   * @param replace whether an existing entry of that name may be replaced
+   * @param run device and engine threads to fit with (its other fields are not used); {@code
+   *     null} for the defaults
+   * @return the stored entry
+   * @throws IOException naming a missing or corrupt file of the run, or a file that cannot be
+   *     written
+   * @throws IllegalArgumentException naming the bad name (a class, an existing entry, invalid),
+   *     image count or image size
+   */
+  io.github.gadn.EnrolledStyle enroll(
+      Path runDirectory,
+      String checkpoint,
+      String name,
+      io.github.gadn.ImageBatch images,
+      io.github.gadn.config.EnrollConfig config,
+      boolean replace,
+      RunOptions run)
+      throws IOException;
+
   // ------------------------------------------------------------------ inference
 
   /**

@@ -1,14 +1,19 @@
 package io.github.gadn.tensorflow;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import io.github.gadn.Classifier;
 import io.github.gadn.ClassifierTrainer;
 import io.github.gadn.EncodeResult;
+import io.github.gadn.EnrolledStyle;
 import io.github.gadn.GadnModel;
 import io.github.gadn.GanTrainer;
+import io.github.gadn.ImageBatch;
 import io.github.gadn.ResumeFrom;
 import io.github.gadn.Stage1Trainer;
 import io.github.gadn.Stage2Trainer;
 import io.github.gadn.config.ClassifierConfig;
+import io.github.gadn.config.EnrollConfig;
 import io.github.gadn.config.GanConfig;
 import io.github.gadn.config.RunOptions;
 import io.github.gadn.config.Stage1Config;
@@ -17,6 +22,7 @@ import io.github.gadn.data.LabelledDataset;
 import io.github.gadn.engine.GadnEngine;
 import io.github.gadn.tensorflow.train.ClassifierRun;
 import io.github.gadn.tensorflow.train.EncodeStep;
+import io.github.gadn.tensorflow.train.EnrolledStyles;
 import io.github.gadn.tensorflow.train.GanRun;
 import io.github.gadn.tensorflow.train.ModelLoader;
 import io.github.gadn.tensorflow.train.RunFolder;
@@ -152,5 +158,30 @@ public final class TensorFlowEngine implements GadnEngine {
   @Override
   public GadnModel load(Path runDirectory, String checkpoint, RunOptions run) throws IOException {
     return ModelLoader.load(runDirectory, checkpoint, run);
+  }
+
+  @Override
+  public EnrolledStyle enroll(
+      Path runDirectory,
+      String checkpoint,
+      String name,
+      ImageBatch images,
+      EnrollConfig config,
+      boolean replace,
+      RunOptions run)
+      throws IOException {
+    EnrolledStyle.checkName(name);
+    try (GadnModel model = run == null ? load(runDirectory, checkpoint) : load(runDirectory, checkpoint, run)) {
+      checkArgument(
+          !model.styles().classNames().contains(name),
+          "\"%s\" is a trained style class of %s: choose another name", name, runDirectory);
+      checkArgument(
+          replace || model.styles().enrolled(name).isEmpty(),
+          "a style named \"%s\" is already enrolled in %s (%s): choose another name or replace it",
+          name, runDirectory, EnrolledStyles.file(runDirectory, name));
+      EnrolledStyle entry = model.fitStyle(name, images, config);
+      EnrolledStyles.write(runDirectory, entry);
+      return entry;
+    }
   }
 }

@@ -124,6 +124,7 @@ public final class Gadn {
     help.put("transfer", "draw input images in named styles");
     help.put("sample", "random contents x styles grid");
     help.put("export", "write a trained model as a TensorFlow SavedModel");
+    help.put("enroll", "fit a new style (artist) from 1-50 images into a trained run");
     help.put("evaluate", "disentanglement metrics of an encoder, beside a baseline");
     help.put("synth", "write the synthetic handwriting or portrait set to disk");
     help.put("demo", "the whole pipeline on the embedded synthetic handwriting (the quick start)");

@@ -1,9 +1,11 @@
 package io.github.gadn.examples.cli;
 
 import io.github.gadn.CodeBatch;
+import io.github.gadn.EnrolledStyle;
 import io.github.gadn.GadnModel;
 import io.github.gadn.ImageBatch;
 import io.github.gadn.StyleTable;
+import io.github.gadn.config.EnrollConfig;
 import io.github.gadn.data.DataException;
 import io.github.gadn.data.DataSource;
 import io.github.gadn.data.ImageFiles;
@@ -30,7 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code transfer}, {@code sample}, {@code export} and {@code synth}. */
+/** {@code transfer}, {@code sample}, {@code enroll}, {@code export} and {@code synth}. */
 final class ModelCommands {
   private ModelCommands() {}
 
@@ -41,7 +43,7 @@ final class ModelCommands {
   static final long PROGRESS_SECONDS = 5;
 
   static List<Command> all() {
-    return List.of(new Transfer(), new Sample(), new Export(), new Synth());
+    return List.of(new Transfer(), new Sample(), new Enroll(), new Export(), new Synth());
   }
 
   /**
@@ -75,7 +77,7 @@ final class ModelCommands {
     return new ArrayList<>(out.values());
   }
 
-  /** One style name: a class name or {@code neutral}. */
+  /** One style name: a class name, an enrolled style's name or {@code neutral}. */
   static NamedStyle style(GadnModel model, String option, String name) {
     StyleTable table = model.styles();
     List<String> classes = table.classNames();
@@ -83,12 +85,82 @@ final class ModelCommands {
     if (k >= 0) {
       return new NamedStyle(name, k, table.mean(k));
     }
+    if (table.enrolled(name).isPresent()) {
+      return new NamedStyle(name, -1, table.mean(name));
+    }
     if (name.equals(NEUTRAL)) {
       return new NamedStyle(NEUTRAL, -1, table.zeroStyle());
     }
+    List<String> enrolled = table.enrolledNames();
     throw new UsageException(
         "--" + option + " " + name + " is not a style of this model (classes: "
-            + (classes.size() > 10 ? classes.subList(0, 10) + "…" : classes) + ", or " + NEUTRAL + ")");
+            + (classes.size() > 10 ? classes.subList(0, 10) + "…" : classes)
+            + (enrolled.isEmpty() ? "" : ", enrolled: "
+                + (enrolled.size() > 10 ? enrolled.subList(0, 10) + "…" : enrolled))
+            + ", or " + NEUTRAL + ")");
+  }
+
+  /**
+   * The images a style is fitted from ({@code enroll --images}, {@code transfer --style-from}):
+   * an image file or every image of a folder (searched recursively), read as in training (the
+   * run's centre crop, then resized to the model's size) and at most {@link
+   * EnrollConfig#MAX_IMAGES} of them.
+   *
+   * @throws UsageException naming the option: a missing path, no images, too many, or an image
+   *     that cannot be decoded
+   */
+  static ImageBatch fitImages(String option, Path input, Path run, int size) throws IOException {
+    if (!Files.exists(input)) {
+      throw new UsageException("--" + option + " " + input + " does not exist");
+    }
+    List<Path> files = Files.isDirectory(input) ? ImageFiles.list(input) : List.of(input);
+    if (files.size() < EnrollConfig.MIN_IMAGES) {
+      throw new UsageException("--" + option + " " + input + " holds no images (a style is fitted"
+          + " from " + EnrollConfig.MIN_IMAGES + " to " + EnrollConfig.MAX_IMAGES + ")");
+    }
+    if (files.size() > EnrollConfig.MAX_IMAGES) {
+      throw new UsageException("--" + option + " " + input + " holds " + files.size() + " images;"
+          + " a style is fitted from " + EnrollConfig.MIN_IMAGES + " to " + EnrollConfig.MAX_IMAGES);
+    }
+    int crop = trainingCrop(run).size();
+    int len = size * size * ImageBatch.CHANNELS;
+    float[] pixels = new float[files.size() * len];
+    for (int i = 0; i < files.size(); i++) {
+      try {
+        System.arraycopy(prepare(files.get(i), crop, size), 0, pixels, i * len, len);
+      } catch (DataException e) {
+        throw new UsageException("--" + option + ": " + e.getMessage());
+      }
+    }
+    return ImageBatch.of(files.size(), size, pixels);
+  }
+
+  /** The fitting options of {@code enroll} and {@code transfer --style-from}. */
+  static EnrollConfig enrollConfig(Options o) {
+    int niter = o.integer("niter");
+    if (niter < 1) {
+      throw new UsageException("--niter must be at least 1, got " + niter);
+    }
+    double lr = o.number("lr");
+    if (!(lr > 0) || !Double.isFinite(lr)) {
+      throw new UsageException("--lr must be a positive number, got " + o.string("lr"));
+    }
+    return EnrollConfig.builder().iterations(niter).learningRate(lr).seed(o.longValue("seed")).build();
+  }
+
+  /** Adds the fitting options of {@code enroll} and {@code transfer --style-from}. */
+  static Options fitOptions(Options o, String what) {
+    return o.add("niter", "300", what + ": Adam iterations (one Session.run each)")
+        .add("lr", "0.01", what + ": learning rate of the style's mean and log-std")
+        .add("seed", "0", what + ": seed of the style noise (same seed and images, same style)");
+  }
+
+  /** One line about a fitted style. */
+  static String fitted(String command, EnrolledStyle e, long startNanos) {
+    return String.format(Locale.ROOT, "%s: fitted style %s from %d image(s), %d iterations in %.1f s:"
+            + " reconstruction loss %.4f with the neutral style, %.4f with the fitted one",
+        command, e.name(), e.imageCount(), e.config().iterations(),
+        (System.nanoTime() - startNanos) / 1e9, e.zeroStyleLoss(), e.loss());
   }
 
   /**
@@ -282,26 +354,31 @@ final class ModelCommands {
 
     @Override
     public Options options() {
-      return CommonOptions.resources(
+      return CommonOptions.resources(fitOptions(
           new Options("transfer", "Draw the content of input images in named styles. Inputs are"
                   + " read as in training (PNG, JPEG, BMP, TIFF, PGM/PPM; the run's centre crop, then"
                   + " resized to the model's size); DIR/a/x.png is written as OUT/a/x_STYLE.png.")
               .add("run", null, "stage-1 or stage-2 run folder")
               .add("iter", "last", "checkpoint: last or an iteration")
               .add("input", null, "an image file or a folder of images (searched recursively)")
-              .list("style", "all", "style class names, " + NEUTRAL + " (the zero style code), or all;"
-                  + " none when --mix is given without it")
+              .list("style", "all", "style class names, enrolled style names (gadn enroll), "
+                  + NEUTRAL + " (the zero style code), or all (every class); none when --mix or"
+                  + " --style-from is given without it")
               .alias("styles", "style")
+              .add("style-from", null, "a reference image (or a folder of up to "
+                  + EnrollConfig.MAX_IMAGES + "): its style is fitted on the fly as gadn enroll"
+                  + " fits one, not stored, and drawn as style from-STEM")
               .list("mix", null, "two styles A,B: per input, a strip OUT/…/x_mix-A-B.png of --steps"
                   + " images morphing from A's style code to B's")
               .add("steps", "8", "images per --mix strip, at least 2")
               .add("batch-size", "64", "images read and drawn at a time (bounds the memory)")
               .flag("skip-unreadable", false, "leave out unreadable images instead of failing")
-              .add("out", null, "output folder"));
+              .add("out", null, "output folder"), "--style-from"));
     }
 
     @Override
     public int run(Options o, PrintStream out) throws Exception {
+      EnrollConfig fit = o.given("style-from") ? enrollConfig(o) : null;
       Path input = Path.of(o.required("input"));
       if (!Files.exists(input)) {
         throw new UsageException("--input " + input + " does not exist");
@@ -328,8 +405,17 @@ final class ModelCommands {
       Path run = Path.of(o.required("run"));
       try (GadnModel model =
           Engines.get().load(run, o.string("iter"), CommonOptions.resourceOptions(o))) {
-        List<NamedStyle> styles =
-            mix && !o.given("style") ? List.of() : styles(model, "style", o.strings("style"));
+        List<NamedStyle> styles = new ArrayList<>(
+            (mix || fit != null) && !o.given("style")
+                ? List.of() : styles(model, "style", o.strings("style")));
+        if (fit != null) {
+          Path reference = Path.of(o.string("style-from"));
+          ImageBatch images = fitImages("style-from", reference, run, model.imageSize());
+          long fitStart = System.nanoTime();
+          EnrolledStyle fitted = model.fitStyle(fromName(reference), images, fit);
+          out.println(fitted("transfer", fitted, fitStart));
+          styles.add(new NamedStyle(fitted.name(), -1, fitted.mean()));
+        }
         NamedStyle[] ends = mix
             ? new NamedStyle[] {
                 style(model, "mix", mixNames.get(0)), style(model, "mix", mixNames.get(1))}
@@ -418,6 +504,98 @@ final class ModelCommands {
 
     private static Path output(Path dir, String stem, String suffix) {
       return dir.resolve(stem + "_" + suffix + ".png");
+    }
+
+    /** The style name of a reference: {@code from-} and its file name without extension. */
+    static String fromName(Path reference) {
+      String stem = String.valueOf(reference.toAbsolutePath().normalize().getFileName());
+      int dot = stem.lastIndexOf('.');
+      stem = dot > 0 ? stem.substring(0, dot) : stem;
+      String name = "from-" + stem.replaceAll("[^A-Za-z0-9._-]", "-");
+      return name.length() > 64 ? name.substring(0, 64) : name;
+    }
+  }
+
+  static final class Enroll implements Command {
+    @Override
+    public String name() {
+      return "enroll";
+    }
+
+    @Override
+    public Options options() {
+      return CommonOptions.resources(fitOptions(
+          new Options("enroll", "Fit a new style (artist) from 1 to " + EnrollConfig.MAX_IMAGES
+                  + " images with the run's encoder and generator frozen, and store it as"
+                  + " RUN/enrolled/NAME.json beside the trained style table (which stays"
+                  + " untouched); transfer --style NAME then draws in it. Images are read as in"
+                  + " training (the run's centre crop, then resized to the model's size).")
+              .add("run", null, "stage-1 or stage-2 run folder")
+              .add("iter", "last", "checkpoint whose encoder and generator are used: last or an"
+                  + " iteration")
+              .add("name", null, "name of the new style: letters, digits, '.', '_', '-'; not a"
+                  + " class of the run")
+              .add("images", null, "an image file or a folder of 1 to " + EnrollConfig.MAX_IMAGES
+                  + " images (searched recursively) in the new style")
+              .flag("replace", false, "replace an enrolled style of the same name")
+              .flag("list", false, "only list the run's enrolled styles"), "fitting"));
+    }
+
+    @Override
+    public int run(Options o, PrintStream out) throws Exception {
+      Path run = Path.of(o.required("run"));
+      if (o.bool("list")) {
+        try (GadnModel model = Engines.get().load(run, o.string("iter"))) {
+          list(out, run, model.styles());
+        }
+        return 0;
+      }
+      String name = o.required("name");
+      try {
+        EnrolledStyle.checkName(name);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--name: " + e.getMessage());
+      }
+      EnrollConfig config = enrollConfig(o);
+      Path input = Path.of(o.required("images"));
+      ImageBatch images;
+      List<String> names = new ArrayList<>();
+      int classes;
+      try (GadnModel model = Engines.get().load(run, o.string("iter"))) {
+        StyleTable table = model.styles();
+        if (table.classNames().contains(name)) {
+          throw new UsageException("--name " + name + " is a trained style class of " + run
+              + ": choose another name");
+        }
+        if (table.enrolledNames().contains(name) && !o.bool("replace")) {
+          throw new UsageException("--name " + name + " is already enrolled in " + run
+              + ": choose another name, or --replace to fit it again");
+        }
+        images = fitImages("images", input, run, model.imageSize());
+        names.addAll(table.enrolledNames());
+        classes = table.classNames().size();
+      }
+      long start = System.nanoTime();
+      EnrolledStyle entry = Engines.get().enroll(run, o.string("iter"), name, images, config,
+          o.bool("replace"), CommonOptions.resourceOptions(o));
+      out.println(fitted("enroll", entry, start));
+      if (!names.contains(name)) {
+        names.add(name);
+        names.sort(null);
+      }
+      out.println("enroll: wrote " + run.resolve("enrolled").resolve(name + ".json") + "; "
+          + line(run, names, classes));
+      return 0;
+    }
+
+    private static void list(PrintStream out, Path run, StyleTable table) {
+      out.println("enroll: " + line(run, table.enrolledNames(), table.classNames().size()));
+    }
+
+    private static String line(Path run, List<String> names, int classes) {
+      return run + " has " + names.size() + " enrolled style(s)"
+          + (names.isEmpty() ? "" : ": " + String.join(", ", names))
+          + " beside " + classes + " trained classes";
     }
   }
 

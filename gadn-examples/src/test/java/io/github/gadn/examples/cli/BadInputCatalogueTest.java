@@ -178,6 +178,24 @@ class BadInputCatalogueTest {
     c.add(new Case("export onto a file",
         "export --run T/s1 --out T/file", 2,
         "gadn export: --out T/file is a file, not a folder"));
+    c.add(new Case("enroll from a folder without images",
+        "enroll --run T/s1 --name new --images T/noclasses", 2,
+        "gadn enroll: --images T/noclasses holds no images (a style is fitted from 1 to 50)"));
+    c.add(new Case("enroll from more than 50 images",
+        "enroll --run T/s1 --name new --images T/many", 2,
+        "gadn enroll: --images T/many holds 51 images; a style is fitted from 1 to 50"));
+    c.add(new Case("enroll a name already enrolled",
+        "enroll --run T/enrolled --name old --images T/emptyclass/a/0.png", 2,
+        "gadn enroll: --name old is already enrolled in T/enrolled: choose another name, or --replace to fit it again"));
+    c.add(new Case("enroll under a trained class's name",
+        "enroll --run T/s1 --name 3 --images T/emptyclass/a/0.png", 2,
+        "gadn enroll: --name 3 is a trained style class of T/s1: choose another name"));
+    c.add(new Case("enroll under a name that is not a file name",
+        "enroll --run T/s1 --name ../x --images T/emptyclass/a/0.png", 2,
+        "gadn enroll: --name: style name \"../x\" must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit"));
+    c.add(new Case("enroll into a folder that is not a run",
+        "enroll --run T/noclasses --name new --images T/emptyclass/a/0.png", 1,
+        "gadn enroll: T/noclasses is not a run folder: T/noclasses/options.json is missing"));
     c.add(new Case("save path holding a run",
         "stage1 " + IDX + " " + TINY + " --save-path T/s1", 1,
         "gadn stage1: T/s1 already holds a run (options.json exists): resume it or choose another save path"));
@@ -251,6 +269,11 @@ class BadInputCatalogueTest {
     byte[] idx = Files.readAllBytes(tmp.resolve("data/images-idx3-ubyte"));
     Files.write(tmp.resolve("truncated-idx3-ubyte"), Arrays.copyOf(idx, idx.length - 100));
     Files.writeString(tmp.resolve("file"), "not a folder");
+    for (int i = 0; i < 51; i++) {
+      image(tmp.resolve("many/" + i + ".png"), 12);
+    }
+    copyRun("enrolled");
+    succeeds("enroll --run T/enrolled --name old --images T/emptyclass/a/0.png --niter 2");
     copyRun("truncated");
     Path last = tmp.resolve("truncated/models/last.ckpt");
     byte[] ckpt = Files.readAllBytes(last);

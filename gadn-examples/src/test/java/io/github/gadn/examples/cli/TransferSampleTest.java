@@ -463,6 +463,33 @@ class TransferSampleTest {
     assertThat(gadn("export", "--help").out()).contains("--run", "--iter", "--out", "serving_default");
   }
 
+  // ---- enroll
+
+  @Test
+  void enrolledStylesAreDrawnByNameAndAReferenceIsFittedOnTheFly() throws Exception {
+    Path run = copyRun(s1, "s1enroll");
+    Path refs = tmp.resolve("enroll-in");
+    png(refs.resolve("r0.png"), 12, 12, 30);
+    png(refs.resolve("r1.png"), 12, 12, 31);
+    Outcome enrolled = gadn("enroll", "--run", run.toString(), "--name", "newcomer", "--images",
+        refs.toString(), "--niter", "20");
+    assertThat(enrolled.exit()).as(enrolled.err()).isZero();
+    assertThat(enrolled.out()).contains("fitted style newcomer from 2 image(s), 20 iterations",
+        "has 1 enrolled style(s): newcomer beside 10 trained classes");
+    assertThat(run.resolve("enrolled/newcomer.json")).isRegularFile();
+    try (var model = io.github.gadn.engine.Engines.get().load(run, "last")) {
+      assertThat(model.styles().mean("newcomer")).isNotEqualTo(model.styles().zeroStyle());
+    }
+    Path out = tmp.resolve("enroll-out");
+    succeeds("transfer", "--run", run.toString(), "--input", refs.resolve("r0.png").toString(),
+        "--style", "newcomer,neutral", "--style-from", refs.resolve("r1.png").toString(),
+        "--niter", "20", "--out", out.toString());
+    assertThat(pngsUnder(out)).containsExactly(out.resolve("r0_from-r1.png"),
+        out.resolve("r0_neutral.png"), out.resolve("r0_newcomer.png"));
+    assertThat(gadn("enroll", "--run", run.toString(), "--list").out())
+        .contains("has 1 enrolled style(s): newcomer beside 10 trained classes");
+  }
+
   // ---- bad input
 
   @Test

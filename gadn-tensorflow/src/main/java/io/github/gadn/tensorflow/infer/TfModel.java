@@ -5,15 +5,19 @@ import static com.google.common.base.Preconditions.checkArgument;
 import io.github.gadn.CodeBatch;
 import io.github.gadn.ContentDistribution;
 import io.github.gadn.Encoder;
+import io.github.gadn.EnrolledStyle;
 import io.github.gadn.GadnModel;
 import io.github.gadn.GaussianCodes;
 import io.github.gadn.Generator;
 import io.github.gadn.ImageBatch;
 import io.github.gadn.StyleTable;
+import io.github.gadn.config.EnrollConfig;
 import io.github.gadn.config.NetworkStructure;
 import io.github.gadn.config.RunOptions;
+import io.github.gadn.tensorflow.nn.ParamStore;
 import io.github.gadn.tensorflow.train.ContentStats;
 import io.github.gadn.tensorflow.train.GraphSession;
+import io.github.gadn.tensorflow.train.StyleFit;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,6 +55,11 @@ public final class TfModel implements GadnModel {
   private final Operand<TFloat32> styleMean;
   private final Operand<TFloat32> styleStd;
   private final ContentStats stats;
+  private final ParamStore store;
+  private final NetworkStructure generatorStructure;
+  private final RunOptions run;
+  private volatile StyleFit.Settings fitSettings;
+  private volatile Map<String, EnrolledStyle> enrolled = Map.of();
 
   /**
    * Builds the graph on the device and with the engine threads of {@code run} and assigns the
@@ -77,6 +86,8 @@ public final class TfModel implements GadnModel {
     this.styleSize = styleSize;
     this.classNames = spec.classNames();
     this.stats = stats;
+    this.generatorStructure = generator;
+    this.run = run;
     this.graph = new GraphSession(run);
     try {
       net = new ModelGraph(graph.ops(), spec, GraphSession.forwardConvs(run), false);
@@ -89,12 +100,63 @@ public final class TfModel implements GadnModel {
       labels = net.labels;
       styleMean = net.styleMean;
       styleStd = net.styleStd;
+      store = net.store;
       session = graph.session();
       SessionCalls.assign(net.store, session, weights, "model");
     } catch (RuntimeException e) {
       graph.close();
       throw e;
     }
+  }
+
+  /**
+   * Gives the model what fitting and naming new styles needs (docs/method.md §3.12a): the loss
+   * weights of its run and the entries already enrolled in it. Entries named like a class are
+   * left out (enrolling refuses such names).
+   *
+   * @param settings the run's loss weights and weighting, or {@code null} if unknown (then {@link
+   *     #fitStyle} fails)
+   * @param entries the run's enrolled entries by name
+   * @return this model
+   */
+  public TfModel withStyleFits(StyleFit.Settings settings, Map<String, EnrolledStyle> entries) {
+    this.fitSettings = settings;
+    Map<String, EnrolledStyle> kept = new java.util.TreeMap<>(entries);
+    kept.keySet().removeAll(classNames);
+    this.enrolled = java.util.Collections.unmodifiableMap(kept);
+    return this;
+  }
+
+  @Override
+  public EnrolledStyle fitStyle(String name, ImageBatch images, EnrollConfig config) {
+    EnrolledStyle.checkName(name);
+    checkArgument(
+        images.count() >= EnrollConfig.MIN_IMAGES && images.count() <= EnrollConfig.MAX_IMAGES,
+        "a style is fitted from %s to %s images, got %s",
+        EnrollConfig.MIN_IMAGES, EnrollConfig.MAX_IMAGES, images.count());
+    checkArgument(
+        images.size() == imageSize, "the model draws %s-px images, got %s px", imageSize, images.size());
+    StyleFit.Settings settings = fitSettings;
+    if (settings == null) {
+      throw new IllegalStateException(
+          "this model does not know its run's loss weights, so it cannot fit styles");
+    }
+    float[] content = encoder.encode(images).mean().toArray();
+    Map<String, float[]> gen = store.read(session, store.withPrefix("gen/"));
+    int[] all = new int[classNames.size()];
+    for (int k = 0; k < all.length; k++) {
+      all[k] = k;
+    }
+    CodeBatch stds = styles.styles(all).std();
+    float[] initialStd = new float[styleSize];
+    for (int k = 0; k < all.length; k++) {
+      for (int j = 0; j < styleSize; j++) {
+        initialStd[j] += stds.get(k, j) / all.length;
+      }
+    }
+    return StyleFit.fit(
+        name, images, content, gen, initialStd, generatorStructure, contentSize, settings, config,
+        run);
   }
 
   private float[][] run(Map<Placeholder<?>, Object> feeds, List<Operand<TFloat32>> fetches) {
@@ -212,6 +274,16 @@ public final class TfModel implements GadnModel {
           return new GaussianCodes(
               CodeBatch.of(which.length, styleSize, out[0]),
               CodeBatch.of(which.length, styleSize, out[1]));
+        }
+
+        @Override
+        public List<String> enrolledNames() {
+          return List.copyOf(enrolled.keySet());
+        }
+
+        @Override
+        public Optional<EnrolledStyle> enrolled(String name) {
+          return Optional.ofNullable(enrolled.get(name));
         }
       };
 

@@ -52,9 +52,9 @@ public final class ModelLoader {
       Stage1Config c = ConfigMaps.stage1(options).build();
       Checkpoint checkpoint = Checkpoint.read(file, Checkpoint::notOptimizerSlot);
       long iteration = Long.parseLong(checkpoint.metadata().get("iteration"));
-      return new TfModel(
+      return withEnrolled(dir, StyleFit.Settings.of(c), c.styleSize(), new TfModel(
           c.encoder(), c.generator(), c.imageSize(), c.contentSize(), c.styleSize(),
-          classNames(options), checkpoint.tensors(), stats(dir, iteration), run);
+          classNames(options), checkpoint.tensors(), stats(dir, iteration), run));
     }
     if ("stage2".equals(stage)) {
       Map<String, ?> options = TrainingRun.readOptions(folder, Stage2Run.STAGE);
@@ -74,16 +74,17 @@ public final class ModelLoader {
           }
         });
       }
-      return new TfModel(
+      int styleSize = ((Number) r.get("styleSize")).intValue();
+      return withEnrolled(dir, stage1Settings(stage1), styleSize, new TfModel(
           structure(r, "encoder", NetworkStructure.Kind.ENCODER),
           structure(r, "generator", NetworkStructure.Kind.GENERATOR),
           c.imageSize(),
           ((Number) r.get("contentSize")).intValue(),
-          ((Number) r.get("styleSize")).intValue(),
+          styleSize,
           classNames(options),
           weights,
           stats(stage1, c.stage1Iter()),
-          run);
+          run));
     }
     throw new IOException(
         dir + " is a " + stage + " run; models load from stage1 or stage2 runs");
@@ -137,6 +138,27 @@ public final class ModelLoader {
       return new TfClassifier(structure, imageSize, classNames(options), checkpoint.tensors());
     } catch (IllegalArgumentException e) {
       throw new IOException(folder.checkpoint(which) + " does not fit its run's classifier: " + e.getMessage(), e);
+    }
+  }
+
+  /** The model with the run's enrolled styles and the loss weights that fit new ones. */
+  private static GadnModel withEnrolled(
+      Path dir, StyleFit.Settings settings, int styleSize, TfModel model) throws IOException {
+    try {
+      return model.withStyleFits(settings, EnrolledStyles.read(dir, styleSize));
+    } catch (IOException | RuntimeException e) {
+      model.close();
+      throw e;
+    }
+  }
+
+  /** The loss weights of a stage-2 run's stage-1 run, or null if its options cannot be read. */
+  private static StyleFit.Settings stage1Settings(Path stage1) {
+    try {
+      return StyleFit.Settings.of(
+          ConfigMaps.stage1(TrainingRun.readOptions(new RunFolder(stage1), Stage1Run.STAGE)).build());
+    } catch (IOException | RuntimeException e) {
+      return null;
     }
   }
 
