@@ -39,7 +39,10 @@ class RecipeLearnsTest {
       run.train(TrainingListener.none());
     }
     try (GadnModel model = new TensorFlowEngine().load(dir, "last")) {
-      return ReconstructionError.evaluate("model", model, DIGITS, 200);
+      ReconstructionScores scores = ReconstructionError.evaluate("model", model, DIGITS, 200);
+      System.out.printf("%s recipe: reconstruction error %.4f of the blank image's%n",
+          config.recipe().id(), scores.ratio());
+      return scores;
     }
   }
 
