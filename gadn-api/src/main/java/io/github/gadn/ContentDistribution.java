@@ -19,7 +19,10 @@ public interface ContentDistribution {
   double[] dimensionWeight();
 
   /**
-   * Draws codes from the full-covariance Gaussian.
+   * Draws codes from the full-covariance Gaussian with stratified noise (docs/method.md §4.2):
+   * within one call, each noise dimension covers each of the {@code count} normal quantile strata
+   * once, so even a few codes spread over the distribution. The same seed and count give the same
+   * codes.
    *
    * @param count number of codes
    * @param seed seed of the noise

@@ -1,6 +1,9 @@
 package io.github.gadn.tensorflow.nn;
 
 import java.util.SplittableRandom;
+import org.tensorflow.EagerSession;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat64;
 import org.tensorflow.Operand;
 import org.tensorflow.types.family.TFloating;
 
@@ -84,6 +87,35 @@ public final class RandomInputs {
   public static <T extends TFloating> Operand<T> normalFromUniform(Nn<T> nn, Operand<T> u) {
     Operand<T> r = nn.add(nn.mul(u, 2 * SQUEEZE), -SQUEEZE);
     return nn.mul(nn.tf().math.erfinv(r), Math.sqrt(2));
+  }
+
+  /**
+   * Stratified standard normals outside a training graph (random content codes, visualisation
+   * noise): {@link #stratifiedUniform} mapped by {@code z = √2 · erfinv(1.99998·u − 0.99999)} as
+   * {@link #normalFromUniform} does, in double precision (one eager TensorFlow call, since Java
+   * has no inverse error function). Within the {@code rows}, each column covers each of the
+   * {@code rows} normal quantile strata once (docs/method.md §4.2).
+   *
+   * @return row-major {@code rows × columns} values, each of magnitude at most 4.41718
+   */
+  public static double[] stratifiedNormal(SplittableRandom random, int rows, int columns) {
+    double[] u = stratifiedUniform(random, rows, columns);
+    if (u.length == 0) {
+      return u;
+    }
+    double[] r = new double[u.length];
+    for (int i = 0; i < u.length; i++) {
+      r[i] = 2 * SQUEEZE * u[i] - SQUEEZE;
+    }
+    try (EagerSession session = EagerSession.create()) {
+      Ops tf = Ops.create(session);
+      TFloat64 erfinv = tf.math.erfinv(tf.constant(r)).asTensor();
+      double[] z = new double[r.length];
+      for (int i = 0; i < z.length; i++) {
+        z[i] = Math.sqrt(2) * erfinv.getDouble(i);
+      }
+      return z;
+    }
   }
 
   /** A generator for iteration {@code iteration} of stream {@code stream} of a run. */

@@ -3,6 +3,7 @@ package io.github.gadn.tensorflow.train;
 import io.github.gadn.CodeBatch;
 import io.github.gadn.ContentDistribution;
 import io.github.gadn.tensorflow.io.Checkpoint;
+import io.github.gadn.tensorflow.nn.RandomInputs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -31,7 +32,8 @@ public record ContentStats(
 
   /**
    * These statistics as the public {@link ContentDistribution}; every array it returns is a copy,
-   * and it samples with {@link #sample} from standard normals drawn with the given seed.
+   * and it samples with {@link #sample} from stratified standard normals drawn with the given
+   * seed.
    */
   public ContentDistribution distribution() {
     return new ContentDistribution() {
@@ -82,8 +84,8 @@ public record ContentStats(
 
   /**
    * Random content codes from the aggregate Gaussian (docs/method.md §5): {@code c = (z·V ⊙ √λ)·Vᵀ
-   * + m}, with standard normal noise {@code z} (not the stratified noise of docs/method.md §4.2);
-   * eigenvalues are clamped at 0.
+   * + m}, with standard normal noise {@code z} ({@link #normals}: stratified, docs/method.md
+   * §4.2); eigenvalues are clamped at 0.
    *
    * @param normals {@code n × Cc} standard normal values (row-major)
    * @return {@code n × Cc} codes
@@ -112,14 +114,13 @@ public record ContentStats(
     return out;
   }
 
-  /** Standard normal values from a seeded generator (not stratified), for sampling. */
+  /**
+   * Stratified standard normal values from a seeded generator (docs/method.md §4.2), for
+   * sampling: within the {@code n} rows, each of the {@code d} columns covers each of the {@code
+   * n} normal quantile strata once.
+   */
   public static double[] normals(SplittableRandom random, int n, int d) {
-    double[] z = new double[n * d];
-    java.util.Random r = new java.util.Random(random.nextLong());
-    for (int i = 0; i < z.length; i++) {
-      z[i] = r.nextGaussian();
-    }
-    return z;
+    return RandomInputs.stratifiedNormal(random, n, d);
   }
 
   void write(Path file, Map<String, String> meta) throws IOException {

@@ -145,6 +145,18 @@ class RandomInputsTest {
   }
 
   @Test
+  void javaSideStratifiedNormalsEqualTheGraphsMappingOfTheSameUniforms() {
+    double[] u = RandomInputs.stratifiedUniform(new SplittableRandom(9), 25, 4);
+    double[] z = RandomInputs.stratifiedNormal(new SplittableRandom(9), 25, 4);
+    double[] expected = normals(u);
+    assertThat(z).hasSize(100);
+    for (int i = 0; i < z.length; i++) {
+      assertThat(z[i]).as("value %s", i).isCloseTo(expected[i], within(1e-12));
+    }
+    assertThat(RandomInputs.stratifiedNormal(new SplittableRandom(9), 0, 4)).isEmpty();
+  }
+
+  @Test
   void stratifiedNormalsAreBoundedEvenAtTheEndsOfTheUnitInterval() {
     double[] z = normals(new double[] {0, Math.nextDown(1.0), 0.5});
     assertThat(z[0]).isCloseTo(-4.417173, within(1e-5));
