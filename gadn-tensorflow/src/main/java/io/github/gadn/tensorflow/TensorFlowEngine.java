@@ -5,6 +5,7 @@ import io.github.gadn.ClassifierTrainer;
 import io.github.gadn.EncodeResult;
 import io.github.gadn.GadnModel;
 import io.github.gadn.GanTrainer;
+import io.github.gadn.ModelWeights;
 import io.github.gadn.ResumeFrom;
 import io.github.gadn.Stage1Trainer;
 import io.github.gadn.Stage2Trainer;
@@ -152,5 +153,12 @@ public final class TensorFlowEngine implements GadnEngine {
   @Override
   public GadnModel load(Path runDirectory, String checkpoint, RunOptions run) throws IOException {
     return ModelLoader.load(runDirectory, checkpoint, run);
+  }
+
+  @Override
+  public GadnModel load(
+      Path runDirectory, String checkpoint, RunOptions run, ModelWeights weights)
+      throws IOException {
+    return ModelLoader.load(runDirectory, checkpoint, run, weights);
   }
 }

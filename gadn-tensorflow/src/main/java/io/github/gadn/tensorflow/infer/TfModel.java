@@ -9,6 +9,7 @@ import io.github.gadn.GadnModel;
 import io.github.gadn.GaussianCodes;
 import io.github.gadn.Generator;
 import io.github.gadn.ImageBatch;
+import io.github.gadn.ModelWeights;
 import io.github.gadn.StyleTable;
 import io.github.gadn.config.NetworkStructure;
 import io.github.gadn.config.RunOptions;
@@ -55,6 +56,7 @@ public final class TfModel implements GadnModel {
   private final Operand<TFloat32> styleMean;
   private final Operand<TFloat32> styleStd;
   private final ContentStats stats;
+  private final ModelWeights weightChoice;
 
   /**
    * Builds the graph on the device and with the engine threads of {@code run} and assigns the
@@ -74,6 +76,31 @@ public final class TfModel implements GadnModel {
       Map<String, float[]> weights,
       ContentStats stats,
       RunOptions run) {
+    this(encoder, generator, imageSize, contentSize, styleSize, classNames, weights, stats, run,
+        ModelWeights.RAW);
+  }
+
+  /**
+   * Builds the graph like the other constructor, recording which weights of G and S {@code
+   * weights} holds.
+   *
+   * @param weights variables by name ({@code enc/…}, {@code gen/…}, {@code sty/…})
+   * @param stats aggregate content statistics, or {@code null}
+   * @param run device and thread settings (the other fields are not used)
+   * @param weightChoice whether {@code weights} holds G's and S's averaged or trained weights
+   */
+  public TfModel(
+      NetworkStructure encoder,
+      NetworkStructure generator,
+      int imageSize,
+      int contentSize,
+      int styleSize,
+      List<String> classNames,
+      Map<String, float[]> weights,
+      ContentStats stats,
+      RunOptions run,
+      ModelWeights weightChoice) {
+    this.weightChoice = weightChoice;
     this.imageSize = imageSize;
     this.contentSize = contentSize;
     this.styleSize = styleSize;
@@ -245,6 +272,11 @@ public final class TfModel implements GadnModel {
   @Override
   public StyleTable styles() {
     return styles;
+  }
+
+  @Override
+  public ModelWeights weights() {
+    return weightChoice;
   }
 
   @Override
