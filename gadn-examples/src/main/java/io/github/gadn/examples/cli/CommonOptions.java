@@ -157,8 +157,8 @@ final class CommonOptions {
 
   /** The help of {@code --ema-beta}, with the recipes' defaults. */
   static String emaBetaHelp(String networks, ToDoubleFunction<Recipe> byRecipe) {
-    return "decay of the moving average of " + networks + " weights that models load, in [0, 1),"
-        + " 0 = none " + byRecipe(byRecipe);
+    return "decay of the weight average of " + networks + " that models load, in [0, 1), 0 = none "
+        + byRecipe(byRecipe);
   }
 
   /** The run options of {@link #resources}; a bad device is a usage error. */

@@ -38,7 +38,7 @@ final class TrainCommand implements Command {
             + " (default: the recipe's size row for the image size)")
         .add("content-size", null, "content code length (default: the recipe's size row)")
         .add("batch-size", null, "batch size of every stage (default: the recipe's size row)")
-        .add("ema-beta", null, CommonOptions.emaBetaHelp("stage 2's G's and S's",
+        .add("ema-beta", null, CommonOptions.emaBetaHelp("stage 2's G and S",
             r -> Stage2Config.defaults(r, 28, "stage1", 1).build().emaBeta()))
         .flag("baseline", false, "also train the VAE baseline (stage 1 with --cla-weight 0) and report it")
         .add("second-label", null,

@@ -343,7 +343,7 @@ final class TrainingCommands {
           .add("force-cla", null, "C2 loop threshold, <= 0 disables " + CommonOptions.byRecipe(r -> s2(r).forceCla()))
           .add("max-dis-batches", null, "cap on D/C2 batches per iteration " + CommonOptions.byRecipe(r -> s2(r).maxDisBatches()))
           .add("style-dropout", "0", "style nested-dropout base (0 = 1 - 2/Cs)")
-          .add("ema-beta", null, CommonOptions.emaBetaHelp("G's and S's", r -> s2(r).emaBeta()))
+          .add("ema-beta", null, CommonOptions.emaBetaHelp("G and S", r -> s2(r).emaBeta()))
           .tuple("visualize-size", 2, null, "grid rows and columns");
     }
 
@@ -442,7 +442,7 @@ final class TrainingCommands {
           .add("transform-penalty", null, "fold-penalty weight " + CommonOptions.byRecipe(r -> gan(r).transformPenalty()))
           .add("force-dis", null, "D loop threshold " + CommonOptions.byRecipe(r -> gan(r).forceDis()))
           .add("max-dis-batches", null, "cap on D batches per iteration " + CommonOptions.byRecipe(r -> gan(r).maxDisBatches()))
-          .add("ema-beta", null, CommonOptions.emaBetaHelp("G's", r -> gan(r).emaBeta()))
+          .add("ema-beta", null, CommonOptions.emaBetaHelp("G", r -> gan(r).emaBeta()))
           .list("features", null, "channels per level then FC width (default: the recipe's size row)")
           .list("blocks", null, "block strings")
           .list("gen-blocks", null, "generator block strings"), "gen", "dis");

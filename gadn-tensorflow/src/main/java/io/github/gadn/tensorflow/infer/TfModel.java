@@ -65,28 +65,6 @@ public final class TfModel implements GadnModel {
    * @param weights variables by name ({@code enc/…}, {@code gen/…}, {@code sty/…})
    * @param stats aggregate content statistics, or {@code null}
    * @param run device and thread settings (the other fields are not used)
-   */
-  public TfModel(
-      NetworkStructure encoder,
-      NetworkStructure generator,
-      int imageSize,
-      int contentSize,
-      int styleSize,
-      List<String> classNames,
-      Map<String, float[]> weights,
-      ContentStats stats,
-      RunOptions run) {
-    this(encoder, generator, imageSize, contentSize, styleSize, classNames, weights, stats, run,
-        ModelWeights.RAW);
-  }
-
-  /**
-   * Builds the graph like the other constructor, recording which weights of G and S {@code
-   * weights} holds.
-   *
-   * @param weights variables by name ({@code enc/…}, {@code gen/…}, {@code sty/…})
-   * @param stats aggregate content statistics, or {@code null}
-   * @param run device and thread settings (the other fields are not used)
    * @param weightChoice whether {@code weights} holds G's and S's averaged or trained weights
    */
   public TfModel(

@@ -76,7 +76,7 @@ public final class ModelLoader {
       long iteration = Long.parseLong(checkpoint.metadata().get("iteration"));
       return new TfModel(
           c.encoder(), c.generator(), c.imageSize(), c.contentSize(), c.styleSize(),
-          classNames(options), checkpoint.tensors(), stats(dir, iteration), run);
+          classNames(options), checkpoint.tensors(), stats(dir, iteration), run, ModelWeights.RAW);
     }
     if ("stage2".equals(stage)) {
       Map<String, ?> options = TrainingRun.readOptions(folder, Stage2Run.STAGE);
