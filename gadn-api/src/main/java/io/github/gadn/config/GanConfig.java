@@ -59,11 +59,12 @@ public abstract class GanConfig {
    * Decay β of the exponential moving average of G's weights, updated in the training graph
    * after every generator step: {@code ema ← β·ema + (1−β)·w}, read bias-corrected (docs/training.md,
    * "Generator EMA"). 0 keeps no average (paper 0: the original has none; cpu 0.999); otherwise
-   * in (0, 1). Models load the averaged weights by default.
+   * in (0, 1). Checkpoints carry the average ({@code ema/gen/…}); the training grids show the
+   * trained weights.
    */
   public abstract double emaBeta();
 
-  /** Run length, periodic actions, seed and resources. */
+  /** Run length, periodic actions, seed, resources. */
   public abstract RunOptions run();
 
   /** A builder initialised from this config. */
