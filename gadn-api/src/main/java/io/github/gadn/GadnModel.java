@@ -49,6 +49,16 @@ public interface GadnModel extends AutoCloseable {
    */
   Optional<ContentDistribution> contentDistribution();
 
+  /**
+   * Which weights {@code G} and {@code S} were loaded with: {@link ModelWeights#AVERAGED} only if
+   * the checkpoint's moving average was used.
+   *
+   * @return the weights in use
+   */
+  default ModelWeights weights() {
+    return ModelWeights.RAW;
+  }
+
   /** Image side. */
   default int imageSize() {
     return generator().imageSize();

@@ -166,6 +166,7 @@ public final class ConfigMaps {
     m.put("augment", toMap(c.augment()));
     m.put("visRows", c.visRows());
     m.put("visCols", c.visCols());
+    m.put("emaBeta", c.emaBeta());
     m.put("run", toMap(c.run()));
     return m;
   }
@@ -205,6 +206,7 @@ public final class ConfigMaps {
         .augment(augment(r.map("augment")))
         .visRows(r.integer("visRows"))
         .visCols(r.integer("visCols"))
+        .emaBeta(emaBeta(r))
         .run(run(r.map("run")));
   }
 
@@ -230,6 +232,7 @@ public final class ConfigMaps {
     m.put("maxDisBatches", c.maxDisBatches());
     m.put("augment", toMap(c.augment()));
     m.put("visCols", c.visCols());
+    m.put("emaBeta", c.emaBeta());
     m.put("run", toMap(c.run()));
     return m;
   }
@@ -256,7 +259,13 @@ public final class ConfigMaps {
         .maxDisBatches(r.integer("maxDisBatches"))
         .augment(augment(r.map("augment")))
         .visCols(r.integer("visCols"))
+        .emaBeta(emaBeta(r))
         .run(run(r.map("run")));
+  }
+
+  /** The {@code emaBeta} key; runs written before it existed kept no weight average (0). */
+  private static double emaBeta(Reader r) {
+    return r.map().containsKey("emaBeta") ? r.number("emaBeta") : 0;
   }
 
   /**

@@ -55,6 +55,15 @@ public abstract class GanConfig {
   /** Side of the square sample grid (default: twice the table's columns). */
   public abstract int visCols();
 
+  /**
+   * Decay β of the exponential moving average of G's weights, updated in the training graph
+   * after every generator step: {@code ema ← β·ema + (1−β)·w}, read bias-corrected (docs/training.md,
+   * "Generator EMA"). 0 keeps no average (paper 0: the original has none; cpu 0.999); otherwise
+   * in (0, 1). Checkpoints carry the average ({@code ema/gen/…}); the training grids show the
+   * trained weights.
+   */
+  public abstract double emaBeta();
+
   /** Run length, periodic actions, seed, resources. */
   public abstract RunOptions run();
 
@@ -86,6 +95,7 @@ public abstract class GanConfig {
         .maxDisBatches(paper ? 1000 : 3)
         .augment(AugmentConfig.defaults())
         .visCols(2 * sizes.visColumns())
+        .emaBeta(paper ? 0 : 0.999)
         .run(RunOptions.builder().build());
   }
 
@@ -137,6 +147,9 @@ public abstract class GanConfig {
     /** Sets {@link GanConfig#visCols()}. */
     public abstract Builder visCols(int v);
 
+    /** Sets {@link GanConfig#emaBeta()}. */
+    public abstract Builder emaBeta(double v);
+
     /** Sets {@link GanConfig#run()}. */
     public abstract Builder run(RunOptions v);
 
@@ -161,6 +174,11 @@ public abstract class GanConfig {
       ConfigChecks.positive("visCols", c.visCols());
       ConfigChecks.fits("generator", c.generator(), c.imageSize());
       ConfigChecks.fits("discriminator", c.discriminator(), c.imageSize());
+      ConfigChecks.check(
+          c.emaBeta() >= 0 && c.emaBeta() < 1,
+          "emaBeta",
+          "must be in [0, 1) (0 = no weight average), got %s",
+          c.emaBeta());
       return c;
     }
   }

@@ -110,6 +110,14 @@ public abstract class Stage2Config {
   /** Grid columns (default from the size table). */
   public abstract int visCols();
 
+  /**
+   * Decay β of the exponential moving average of G's and S's weights, updated in the training graph
+   * after every generator step: {@code ema ← β·ema + (1−β)·w}, read bias-corrected (docs/training.md,
+   * "Generator EMA"). 0 keeps no average (paper 0: the original has none; cpu 0.999); otherwise
+   * in (0, 1). Models load the averaged weights by default.
+   */
+  public abstract double emaBeta();
+
   /** Run length, periodic actions, seed and resources. */
   public abstract RunOptions run();
 
@@ -170,6 +178,7 @@ public abstract class Stage2Config {
         .augment(AugmentConfig.defaults())
         .visRows(2 * sizes.visColumns())
         .visCols(sizes.visColumns())
+        .emaBeta(paper ? 0 : 0.999)
         .run(RunOptions.builder().build());
   }
 
@@ -266,6 +275,9 @@ public abstract class Stage2Config {
     /** Sets {@link Stage2Config#visCols()}. */
     public abstract Builder visCols(int v);
 
+    /** Sets {@link Stage2Config#emaBeta()}. */
+    public abstract Builder emaBeta(double v);
+
     /** Sets {@link Stage2Config#run()}. */
     public abstract Builder run(RunOptions v);
 
@@ -305,6 +317,11 @@ public abstract class Stage2Config {
           c.styleDropout());
       ConfigChecks.positive("visRows", c.visRows());
       ConfigChecks.positive("visCols", c.visCols());
+      ConfigChecks.check(
+          c.emaBeta() >= 0 && c.emaBeta() < 1,
+          "emaBeta",
+          "must be in [0, 1) (0 = no weight average), got %s",
+          c.emaBeta());
       return c;
     }
   }

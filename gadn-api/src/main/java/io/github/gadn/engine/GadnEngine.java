@@ -5,6 +5,7 @@ import io.github.gadn.ClassifierTrainer;
 import io.github.gadn.EncodeResult;
 import io.github.gadn.GadnModel;
 import io.github.gadn.GanTrainer;
+import io.github.gadn.ModelWeights;
 import io.github.gadn.ResumeFrom;
 import io.github.gadn.Stage1Trainer;
 import io.github.gadn.Stage2Trainer;
@@ -375,5 +376,30 @@ public interface GadnEngine {
    */
   default GadnModel load(Path runDirectory, String checkpoint, RunOptions run) throws IOException {
     return load(runDirectory, checkpoint);
+  }
+
+  /**
+   * Loads a trained model with the chosen weights of {@code G} and {@code S}: {@link
+   * ModelWeights#AVERAGED} (what the other {@code load} methods do) takes the bias-corrected
+   * moving average a stage-2 checkpoint carries, and the trained weights where there is none;
+   * {@link ModelWeights#RAW} takes the trained weights. {@link GadnModel#weights()} tells which
+   * were loaded.
+   *
+   * @param runDirectory the run folder
+   * @param checkpoint {@code "last"} or a numbered checkpoint's iteration
+   * @param run device and engine threads
+   * @param weights averaged (default) or raw weights
+   * @return the model, owning native resources until closed
+   * @throws IOException naming a missing or corrupt file
+   * @throws UnsupportedOperationException if this engine keeps no weight averages and {@code
+   *     weights} is {@code RAW}
+   */
+  default GadnModel load(Path runDirectory, String checkpoint, RunOptions run, ModelWeights weights)
+      throws IOException {
+    if (weights == ModelWeights.RAW) {
+      throw new UnsupportedOperationException(
+          getClass().getName() + " does not choose between averaged and raw weights");
+    }
+    return load(runDirectory, checkpoint, run);
   }
 }

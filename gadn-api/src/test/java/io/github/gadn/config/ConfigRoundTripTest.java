@@ -262,6 +262,7 @@ class ConfigRoundTripTest {
             .augment(AUGMENT)
             .visRows(3)
             .visCols(4)
+            .emaBeta(0.99)
             .run(RUN)
             .build();
     Stage2Config reference = Stage2Config.defaults(Recipe.PAPER, 64, "runs/s1", 2000).build();
@@ -288,6 +289,7 @@ class ConfigRoundTripTest {
             .maxDisBatches(7)
             .augment(AUGMENT)
             .visCols(4)
+            .emaBeta(0.99)
             .run(RUN)
             .build();
     GanConfig reference = GanConfig.defaults(Recipe.PAPER, 64).build();

@@ -107,11 +107,13 @@ class RecipeTest {
     assertThat(s2.forceDis()).isEqualTo(0.8);
     assertThat(s2.forceCla()).isEqualTo(0.6931);
     assertThat(s2.maxDisBatches()).isEqualTo(1000);
+    assertThat(s2.emaBeta()).isZero();
     GanConfig gan = GanConfig.defaults(Recipe.PAPER, 256).build();
     assertThat(gan.lr()).isEqualTo(2e-5);
     assertThat(gan.batchSize()).isEqualTo(16);
     assertThat(gan.forceDis()).isEqualTo(0.8);
     assertThat(gan.maxDisBatches()).isEqualTo(1000);
+    assertThat(gan.emaBeta()).isZero();
   }
 
   @Test
@@ -123,6 +125,8 @@ class RecipeTest {
     assertThat(s2.batchSize()).isEqualTo(32);
     assertThat(s2.forceDis()).isEqualTo(0.8);
     assertThat(GanConfig.defaults(28).build().maxDisBatches()).isEqualTo(3);
+    assertThat(s2.emaBeta()).isEqualTo(0.999);
+    assertThat(GanConfig.defaults(28).build().emaBeta()).isEqualTo(0.999);
     ClassifierConfig cla = ClassifierConfig.defaults(28, 10).build();
     assertThat(cla.lr()).isEqualTo(1e-3);
     assertThat(cla.classifier().features()).containsExactly(32, 64, 128, 256);
@@ -153,6 +157,27 @@ class RecipeTest {
     Stage1Config read = ConfigMaps.stage1(old).build();
     assertThat(read.recipe()).isEqualTo(Recipe.PAPER);
     assertThat(read.inkWeights()).isZero();
+  }
+
+  @Test
+  void optionsWrittenBeforeTheWeightAverageReadWithoutOne() {
+    Map<String, Object> s2 = new LinkedHashMap<>(ConfigMaps.toMap(Stage2Config.defaults(28, "s1", 5).build()));
+    assertThat(s2).containsEntry("emaBeta", 0.999);
+    s2.remove("emaBeta");
+    assertThat(ConfigMaps.stage2(s2).build().emaBeta()).isZero();
+    Map<String, Object> gan = new LinkedHashMap<>(ConfigMaps.toMap(GanConfig.defaults(28).build()));
+    gan.remove("emaBeta");
+    assertThat(ConfigMaps.gan(gan).build().emaBeta()).isZero();
+  }
+
+  @Test
+  void emaBetaOutsideItsRangeIsRefused() {
+    assertThatThrownBy(() -> Stage2Config.defaults(28, "s1", 5).emaBeta(1).build())
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("emaBeta must be in [0, 1) (0 = no weight average), got 1.0");
+    assertThatThrownBy(() -> GanConfig.defaults(28).emaBeta(-0.5).build())
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("emaBeta must be in [0, 1) (0 = no weight average), got -0.5");
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.github.gadn.EnrolledStyle;
 import io.github.gadn.GadnModel;
 import io.github.gadn.GanTrainer;
 import io.github.gadn.ImageBatch;
+import io.github.gadn.ModelWeights;
 import io.github.gadn.ResumeFrom;
 import io.github.gadn.Stage1Trainer;
 import io.github.gadn.Stage2Trainer;
@@ -183,5 +184,12 @@ public final class TensorFlowEngine implements GadnEngine {
       EnrolledStyles.write(runDirectory, entry);
       return entry;
     }
+  }
+
+  @Override
+  public GadnModel load(
+      Path runDirectory, String checkpoint, RunOptions run, ModelWeights weights)
+      throws IOException {
+    return ModelLoader.load(runDirectory, checkpoint, run, weights);
   }
 }

@@ -1,5 +1,6 @@
 package io.github.gadn.examples.cli;
 
+import io.github.gadn.ModelWeights;
 import io.github.gadn.config.AugmentConfig;
 import io.github.gadn.config.NetworkStructure;
 import io.github.gadn.config.Recipe;
@@ -9,6 +10,7 @@ import io.github.gadn.engine.Engines;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /** Option groups shared by several commands, and how they map onto configs. */
 final class CommonOptions {
@@ -140,6 +142,23 @@ final class CommonOptions {
     return o.add("device", d.device(), DEVICE_HELP)
         .add("threads", Integer.toString(d.intraOpThreads()), "intra-op threads (0 = engine default)")
         .add("inter-threads", Integer.toString(d.interOpThreads()), "inter-op threads (0 = engine default)");
+  }
+
+  /** {@code --ema}, for commands that load a stage-2 generator. */
+  static Options ema(Options o) {
+    return o.flag("ema", true, "use G's and S's bias-corrected weight average when the stage-2"
+        + " checkpoint has one (false: the trained weights)");
+  }
+
+  /** The weights {@code --ema} chooses. */
+  static ModelWeights weights(Options o) {
+    return o.bool("ema") ? ModelWeights.AVERAGED : ModelWeights.RAW;
+  }
+
+  /** The help of {@code --ema-beta}, with the recipes' defaults. */
+  static String emaBetaHelp(String networks, ToDoubleFunction<Recipe> byRecipe) {
+    return "decay of the weight average of " + networks + " that models load, in [0, 1), 0 = none "
+        + byRecipe(byRecipe);
   }
 
   /** The run options of {@link #resources}; a bad device is a usage error. */

@@ -2,6 +2,8 @@ package io.github.gadn.examples.cli;
 
 import io.github.gadn.Classifier;
 import io.github.gadn.GadnModel;
+import io.github.gadn.ModelWeights;
+import io.github.gadn.config.RunOptions;
 import io.github.gadn.data.DataSource;
 import io.github.gadn.data.IdxDataset;
 import io.github.gadn.data.LabelledDataset;
@@ -42,6 +44,7 @@ final class EvaluateCommand implements Command {
     Options o = new Options("evaluate",
         "Disentanglement metrics and reconstruction error of an encoder (and a baseline).");
     CommonOptions.data(o);
+    CommonOptions.ema(o);
     return o.add("enc-path", null, "stage-1 (or stage-2) run folder")
         .add("enc-iter", "last", "checkpoint")
         .add("name", "GADN", "name of this encoder in the report")
@@ -89,7 +92,8 @@ final class EvaluateCommand implements Command {
       for (GeneratedSampleScores g : generatedAccuracy(o.string("stage2-name"),
           Path.of(o.string("stage2-path")), o.string("stage2-iter"),
           o.string("classifier-path") == null ? null : Path.of(o.string("classifier-path")),
-          o.string("classifier-iter"), data, o.longValue("sample-seed"))) {
+          o.string("classifier-iter"), data, o.longValue("sample-seed"),
+          CommonOptions.weights(o))) {
         report = report.with(g);
       }
     } else if (o.string("classifier-path") != null) {
@@ -109,9 +113,10 @@ final class EvaluateCommand implements Command {
    * real images of {@code data} as a reference row.
    */
   static List<GeneratedSampleScores> generatedAccuracy(String name, Path stage2, String iter,
-      Path classifierRun, String classifierIter, LabelledDataset data, long seed) throws Exception {
+      Path classifierRun, String classifierIter, LabelledDataset data, long seed,
+      ModelWeights weights) throws Exception {
     GadnEngine engine = Engines.get();
-    try (GadnModel model = engine.load(stage2, iter);
+    try (GadnModel model = engine.load(stage2, iter, RunOptions.builder().build(), weights);
         Classifier own = engine.loadClassifier(stage2, iter);
         Classifier independent =
             classifierRun == null ? null : engine.loadClassifier(classifierRun, classifierIter)) {

@@ -354,7 +354,7 @@ final class ModelCommands {
 
     @Override
     public Options options() {
-      return CommonOptions.resources(fitOptions(
+      return CommonOptions.ema(CommonOptions.resources(fitOptions(
           new Options("transfer", "Draw the content of input images in named styles. Inputs are"
                   + " read as in training (PNG, JPEG, BMP, TIFF, PGM/PPM; the run's centre crop, then"
                   + " resized to the model's size); DIR/a/x.png is written as OUT/a/x_STYLE.png.")
@@ -373,7 +373,7 @@ final class ModelCommands {
               .add("steps", "8", "images per --mix strip, at least 2")
               .add("batch-size", "64", "images read and drawn at a time (bounds the memory)")
               .flag("skip-unreadable", false, "leave out unreadable images instead of failing")
-              .add("out", null, "output folder"), "--style-from"));
+              .add("out", null, "output folder"), "--style-from")));
     }
 
     @Override
@@ -404,7 +404,8 @@ final class ModelCommands {
       boolean skipUnreadable = o.bool("skip-unreadable");
       Path run = Path.of(o.required("run"));
       try (GadnModel model =
-          Engines.get().load(run, o.string("iter"), CommonOptions.resourceOptions(o))) {
+          Engines.get().load(run, o.string("iter"), CommonOptions.resourceOptions(o),
+              CommonOptions.weights(o))) {
         List<NamedStyle> styles = new ArrayList<>(
             (mix || fit != null) && !o.given("style")
                 ? List.of() : styles(model, "style", o.strings("style")));
@@ -607,7 +608,7 @@ final class ModelCommands {
 
     @Override
     public Options options() {
-      return CommonOptions.resources(
+      return CommonOptions.ema(CommonOptions.resources(
           new Options("sample", "Random contents × styles grid from a trained model (OUT/samples.png:"
                   + " one row per content, one column per style).")
               .add("run", null, "stage-1 or stage-2 run folder")
@@ -617,7 +618,7 @@ final class ModelCommands {
               .alias("styles", "style")
               .add("n", "8", "number of random contents (grid rows)")
               .add("seed", "0", "seed of the random contents")
-              .add("out", null, "output folder"));
+              .add("out", null, "output folder")));
     }
 
     @Override
@@ -628,7 +629,8 @@ final class ModelCommands {
         throw new UsageException("--n must be at least 1, got " + n);
       }
       try (GadnModel model = Engines.get().load(
-          Path.of(o.required("run")), o.string("iter"), CommonOptions.resourceOptions(o))) {
+          Path.of(o.required("run")), o.string("iter"), CommonOptions.resourceOptions(o),
+          CommonOptions.weights(o))) {
         List<NamedStyle> styles = styles(model, "style", o.strings("style"));
         if (styles.size() > 16) {
           out.println("sample: showing the first 16 of " + styles.size() + " styles");

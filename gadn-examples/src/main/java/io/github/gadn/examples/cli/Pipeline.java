@@ -4,6 +4,7 @@ import io.github.gadn.CodeBatch;
 import io.github.gadn.GadnModel;
 import io.github.gadn.GaussianCodes;
 import io.github.gadn.ImageBatch;
+import io.github.gadn.ModelWeights;
 import io.github.gadn.ResumeFrom;
 import io.github.gadn.Trainer;
 import io.github.gadn.TrainingListener;
@@ -195,7 +196,8 @@ final class Pipeline {
     copyNewest(stage1().resolve("reconstructions"), dir.resolve("stage1-reconstructions.png"));
     copyNewest(stage2().resolve("samples"), dir.resolve("stage2-samples.png"));
     for (GeneratedSampleScores g : EvaluateCommand.generatedAccuracy("GADN stage 2", stage2(), "last",
-        classifier(), Long.toString(newestNumbered(classifier())), data, seed)) {
+        classifier(), Long.toString(newestNumbered(classifier())), data, seed,
+        ModelWeights.AVERAGED)) {
       report = report.with(g);
     }
     if (baseline) {

@@ -2,6 +2,7 @@ package io.github.gadn.examples.cli;
 
 import io.github.gadn.config.Recipe;
 import io.github.gadn.config.RunOptions;
+import io.github.gadn.config.Stage2Config;
 import io.github.gadn.data.LabelledDataset;
 import io.github.gadn.engine.Engines;
 import java.io.PrintStream;
@@ -37,6 +38,8 @@ final class TrainCommand implements Command {
             + " (default: the recipe's size row for the image size)")
         .add("content-size", null, "content code length (default: the recipe's size row)")
         .add("batch-size", null, "batch size of every stage (default: the recipe's size row)")
+        .add("ema-beta", null, CommonOptions.emaBetaHelp("stage 2's G and S",
+            r -> Stage2Config.defaults(r, 28, "stage1", 1).build().emaBeta()))
         .flag("baseline", false, "also train the VAE baseline (stage 1 with --cla-weight 0) and report it")
         .add("second-label", null,
             "also measure the content code by this label: an IDX label column or a factors.csv column")

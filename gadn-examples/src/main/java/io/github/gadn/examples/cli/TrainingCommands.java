@@ -343,6 +343,7 @@ final class TrainingCommands {
           .add("force-cla", null, "C2 loop threshold, <= 0 disables " + CommonOptions.byRecipe(r -> s2(r).forceCla()))
           .add("max-dis-batches", null, "cap on D/C2 batches per iteration " + CommonOptions.byRecipe(r -> s2(r).maxDisBatches()))
           .add("style-dropout", "0", "style nested-dropout base (0 = 1 - 2/Cs)")
+          .add("ema-beta", null, CommonOptions.emaBetaHelp("G and S", r -> s2(r).emaBeta()))
           .tuple("visualize-size", 2, null, "grid rows and columns");
     }
 
@@ -375,6 +376,7 @@ final class TrainingCommands {
       if (o.given("force-cla")) b.forceCla(o.number("force-cla"));
       if (o.given("max-dis-batches")) b.maxDisBatches(o.integer("max-dis-batches"));
       if (o.given("style-dropout")) b.styleDropout(o.number("style-dropout"));
+      if (o.given("ema-beta")) b.emaBeta(o.number("ema-beta"));
       if (o.given("visualize-size")) {
         List<Integer> rc = o.integers("visualize-size");
         b.visRows(rc.get(0)).visCols(rc.get(1));
@@ -440,6 +442,7 @@ final class TrainingCommands {
           .add("transform-penalty", null, "fold-penalty weight " + CommonOptions.byRecipe(r -> gan(r).transformPenalty()))
           .add("force-dis", null, "D loop threshold " + CommonOptions.byRecipe(r -> gan(r).forceDis()))
           .add("max-dis-batches", null, "cap on D batches per iteration " + CommonOptions.byRecipe(r -> gan(r).maxDisBatches()))
+          .add("ema-beta", null, CommonOptions.emaBetaHelp("G", r -> gan(r).emaBeta()))
           .list("features", null, "channels per level then FC width (default: the recipe's size row)")
           .list("blocks", null, "block strings")
           .list("gen-blocks", null, "generator block strings"), "gen", "dis");
@@ -460,6 +463,7 @@ final class TrainingCommands {
       if (o.given("transform-penalty")) b.transformPenalty(o.number("transform-penalty"));
       if (o.given("force-dis")) b.forceDis(o.number("force-dis"));
       if (o.given("max-dis-batches")) b.maxDisBatches(o.integer("max-dis-batches"));
+      if (o.given("ema-beta")) b.emaBeta(o.number("ema-beta"));
       b.discriminator(CommonOptions.structure(o, Kind.ENCODER, base.discriminator(), "dis"));
       b.generator(CommonOptions.structure(o, Kind.GENERATOR, base.generator(), "gen"));
       b.augment(CommonOptions.augmentConfig(o, base.augment()));

@@ -9,6 +9,7 @@ import io.github.gadn.config.Recipe;
 import io.github.gadn.config.RunOptions;
 import io.github.gadn.config.Stage1Config;
 import io.github.gadn.config.Stage2Config;
+import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
@@ -87,6 +88,18 @@ class HelpDefaultsTest {
         r -> Stage2Config.defaults(r, 28, "s1", 1).build().maxDisBatches());
     assertShowsRecipes(new TrainingCommands.Gan(), "force-dis",
         r -> GanConfig.defaults(r, 28).build().forceDis());
+  }
+
+  @Test
+  void theWeightAverageOptionsShowTheirDefaults() {
+    ToDoubleFunction<Recipe> stage2 = r -> Stage2Config.defaults(r, 28, "s1", 1).build().emaBeta();
+    assertShowsRecipes(new TrainingCommands.Stage2(), "ema-beta", stage2);
+    assertShowsRecipes(new TrainCommand(), "ema-beta", stage2);
+    assertShowsRecipes(new TrainingCommands.Gan(), "ema-beta", r -> GanConfig.defaults(r, 28).build().emaBeta());
+    assertThat(line(new TrainingCommands.Stage2(), "ema-beta")).contains("cpu 0.999, paper 0");
+    for (Command c : List.of(new ModelCommands.Transfer(), new ModelCommands.Sample(), new EvaluateCommand())) {
+      assertShowsDefault(c, "ema", "true");
+    }
   }
 
   @Test

@@ -490,6 +490,37 @@ class TransferSampleTest {
         .contains("has 1 enrolled style(s): newcomer beside 10 trained classes");
   }
 
+  // ---- generator weight average
+
+  /** A tiny stage 2 with a weight average: samples use it unless --ema false; bad betas are named. */
+  @Test
+  void stage2SamplesUseTheWeightAverageUnlessEmaIsFalse() throws Exception {
+    String images = tmp.resolve("data/images-idx3-ubyte").toString();
+    String labels = tmp.resolve("data/labels-idx2-int").toString();
+    Path s2 = tmp.resolve("s2-ema");
+    List<String> args = List.of("stage2", "--data-root", images, "--labels", labels, "--enc-path",
+        s1.toString(), "--batch-size", "4", "--niter", "2", "--visualize-size", "1", "2",
+        "--save-path", s2.toString(), "--ema-beta");
+    Outcome bad = gadn(Stream.concat(args.stream(), Stream.of("1")).toArray(String[]::new));
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err())
+        .isEqualTo("gadn stage2: --ema-beta must be in [0, 1) (0 = no weight average), got 1.0");
+    succeeds(Stream.concat(args.stream(), Stream.of("0.5")).toArray(String[]::new));
+    Path averaged = tmp.resolve("sample-ema");
+    Path raw = tmp.resolve("sample-raw");
+    succeeds("sample", "--run", s2.toString(), "--n", "2", "--style", "0", "--out", averaged.toString());
+    succeeds("sample", "--run", s2.toString(), "--n", "2", "--style", "0", "--ema", "false",
+        "--out", raw.toString());
+    assertThat(Files.readAllBytes(averaged.resolve("samples.png")))
+        .isNotEqualTo(Files.readAllBytes(raw.resolve("samples.png")));
+    // Stage 1 keeps no average: both choices give the same grid.
+    succeeds("sample", "--run", s1.toString(), "--n", "2", "--style", "0", "--out", tmp.resolve("s1-ema").toString());
+    succeeds("sample", "--run", s1.toString(), "--n", "2", "--style", "0", "--ema", "false",
+        "--out", tmp.resolve("s1-raw").toString());
+    assertThat(Files.readAllBytes(tmp.resolve("s1-ema/samples.png")))
+        .isEqualTo(Files.readAllBytes(tmp.resolve("s1-raw/samples.png")));
+  }
+
   // ---- bad input
 
   @Test

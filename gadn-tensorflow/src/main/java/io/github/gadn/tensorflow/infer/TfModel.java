@@ -10,6 +10,7 @@ import io.github.gadn.GadnModel;
 import io.github.gadn.GaussianCodes;
 import io.github.gadn.Generator;
 import io.github.gadn.ImageBatch;
+import io.github.gadn.ModelWeights;
 import io.github.gadn.StyleTable;
 import io.github.gadn.config.EnrollConfig;
 import io.github.gadn.config.NetworkStructure;
@@ -60,6 +61,7 @@ public final class TfModel implements GadnModel {
   private final RunOptions run;
   private volatile StyleFit.Settings fitSettings;
   private volatile Map<String, EnrolledStyle> enrolled = Map.of();
+  private final ModelWeights weightChoice;
 
   /**
    * Builds the graph on the device and with the engine threads of {@code run} and assigns the
@@ -68,6 +70,7 @@ public final class TfModel implements GadnModel {
    * @param weights variables by name ({@code enc/…}, {@code gen/…}, {@code sty/…})
    * @param stats aggregate content statistics, or {@code null}
    * @param run device and thread settings (the other fields are not used)
+   * @param weightChoice whether {@code weights} holds G's and S's averaged or trained weights
    */
   public TfModel(
       NetworkStructure encoder,
@@ -78,7 +81,9 @@ public final class TfModel implements GadnModel {
       List<String> classNames,
       Map<String, float[]> weights,
       ContentStats stats,
-      RunOptions run) {
+      RunOptions run,
+      ModelWeights weightChoice) {
+    this.weightChoice = weightChoice;
     this.spec =
         new ModelGraph.Spec(encoder, generator, imageSize, contentSize, styleSize, classNames);
     this.imageSize = imageSize;
@@ -300,6 +305,11 @@ public final class TfModel implements GadnModel {
   @Override
   public StyleTable styles() {
     return styles;
+  }
+
+  @Override
+  public ModelWeights weights() {
+    return weightChoice;
   }
 
   @Override

@@ -319,7 +319,7 @@ public final class BenchmarkGraph implements AutoCloseable {
             }
             TfModel model =
                 new TfModel(stage1.encoder(), stage1.generator(), r, cc, cs, classNames, weights,
-                    null, stage1.run());
+                    null, stage1.run(), io.github.gadn.ModelWeights.RAW);
             resources.add(model);
             return t -> {
               ImageBatch in = images.get((int) Math.floorMod(t, (long) images.size()));

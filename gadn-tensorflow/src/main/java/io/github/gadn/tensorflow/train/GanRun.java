@@ -17,6 +17,7 @@ import io.github.gadn.tensorflow.nn.Nn;
 import io.github.gadn.tensorflow.nn.ParamStore;
 import io.github.gadn.tensorflow.nn.Pass;
 import io.github.gadn.tensorflow.nn.RandomInputs;
+import io.github.gadn.tensorflow.optim.Ema;
 import io.github.gadn.tensorflow.optim.Gate;
 import io.github.gadn.tensorflow.optim.RmsProp;
 import java.io.IOException;
@@ -38,7 +39,8 @@ import org.tensorflow.types.TFloat32;
 /**
  * The unconditional LSGAN baseline (docs/method.md §8.1): D loop with independent augmentation of
  * real and fake, then a generator step on the last noise, fake augmentation and real alpha; RMSprop
- * with α = 0.9 for both networks.
+ * with α = 0.9 for both networks. With {@code emaBeta > 0} the generator step also updates the
+ * moving average of G's weights ({@link Ema}), which checkpoints carry.
  */
 public final class GanRun extends TrainingRun implements GanTrainer {
   static final String STAGE = "gan";
@@ -123,9 +125,10 @@ public final class GanRun extends TrainingRun implements GanTrainer {
                       nn.mul(lossGenBr, config.genBrWeight()),
                       nn.mul(genPass.foldPenalty(nn), config.transformPenalty()))),
               genParams);
-      genStep =
+      Op step =
           new RmsProp<>(nn.sub("opt/gen"), genParams, 0.9, 1e-4)
               .step(new Gate(tf).after(genGrad).after(genLogged).ops(), genGrad, lrGen);
+      genStep = config.emaBeta() > 0 ? Ema.after(nn, step, genParams, config.emaBeta()) : step;
       store.initialize(gs.session());
       batches = BatchIterator.shuffled(data, n, config.run().seed(), config.run().nloader(), state);
     } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package io.github.gadn.tensorflow.train;
 
 import io.github.gadn.Classifier;
 import io.github.gadn.GadnModel;
+import io.github.gadn.ModelWeights;
 import io.github.gadn.config.ClassifierConfig;
 import io.github.gadn.config.ConfigMaps;
 import io.github.gadn.config.NetworkStructure;
@@ -12,6 +13,7 @@ import io.github.gadn.json.Json;
 import io.github.gadn.tensorflow.infer.TfClassifier;
 import io.github.gadn.tensorflow.infer.TfModel;
 import io.github.gadn.tensorflow.io.Checkpoint;
+import io.github.gadn.tensorflow.optim.Ema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +21,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Loads {@link GadnModel}s from stage-1 and stage-2 run folders, and {@link Classifier}s. */
 public final class ModelLoader {
+  private static final Logger log = LoggerFactory.getLogger(ModelLoader.class);
+
   private ModelLoader() {}
 
   /**
@@ -44,6 +51,21 @@ public final class ModelLoader {
    * @throws IOException naming the missing or corrupt file, or a folder that is not such a run
    */
   public static GadnModel load(Path dir, String which, RunOptions run) throws IOException {
+    return load(dir, which, run, ModelWeights.AVERAGED);
+  }
+
+  /**
+   * Loads a model with the chosen weights of G and S: a stage-2 checkpoint's bias-corrected
+   * weight average ({@link Ema}) by default, where it has one, or the trained weights.
+   *
+   * @param dir a stage-1 or stage-2 run folder
+   * @param which {@code "last"} or a numbered checkpoint
+   * @param run device and threads (the other fields are not used)
+   * @param choice averaged (the trained weights where there is no average) or raw weights
+   * @throws IOException naming the missing or corrupt file, or a folder that is not such a run
+   */
+  public static GadnModel load(Path dir, String which, RunOptions run, ModelWeights choice)
+      throws IOException {
     RunFolder folder = new RunFolder(dir);
     String stage = stageOf(folder);
     Path file = folder.checkpoint(which);
@@ -54,7 +76,7 @@ public final class ModelLoader {
       long iteration = Long.parseLong(checkpoint.metadata().get("iteration"));
       return withEnrolled(dir, StyleFit.Settings.of(c), c.styleSize(), new TfModel(
           c.encoder(), c.generator(), c.imageSize(), c.contentSize(), c.styleSize(),
-          classNames(options), checkpoint.tensors(), stats(dir, iteration), run));
+          classNames(options), checkpoint.tensors(), stats(dir, iteration), run, ModelWeights.RAW));
     }
     if ("stage2".equals(stage)) {
       Map<String, ?> options = TrainingRun.readOptions(folder, Stage2Run.STAGE);
@@ -62,15 +84,30 @@ public final class ModelLoader {
       @SuppressWarnings("unchecked")
       Map<String, ?> r = (Map<String, ?>) options.get("resolved");
       Checkpoint checkpoint = Checkpoint.read(file, Checkpoint::notOptimizerSlot);
-      Map<String, float[]> weights = new LinkedHashMap<>(checkpoint.tensors());
+      Map<String, float[]> weights = new LinkedHashMap<>(Ema.withoutAverage(checkpoint.tensors()));
+      ModelWeights used = ModelWeights.RAW;
+      if (choice == ModelWeights.AVERAGED) {
+        Optional<Map<String, float[]>> averaged = Ema.averaged(checkpoint.tensors());
+        if (averaged.isPresent()) {
+          weights = new LinkedHashMap<>(averaged.get());
+          used = ModelWeights.AVERAGED;
+          log.debug("{}: G and S use their bias-corrected weight average", file);
+        } else if (checkpoint.tensors().containsKey(Ema.STEPS)) {
+          log.info("{}: the weight average has no update yet; G and S use the trained weights", file);
+        } else if (c.emaBeta() > 0) {
+          log.warn("{} holds no weight average although emaBeta is {}; G and S use the trained"
+              + " weights", file, c.emaBeta());
+        }
+      }
       Path stage1 = Path.of(c.stage1Run());
       if (weights.keySet().stream().noneMatch(k -> k.startsWith("enc/"))) {
         Checkpoint s1 =
             Checkpoint.read(
                 new RunFolder(stage1).numbered(c.stage1Iter()), name -> name.startsWith("enc/"));
+        Map<String, float[]> target = weights;
         s1.tensors().forEach((k, v) -> {
           if (k.startsWith("enc/")) {
-            weights.put(k, v);
+            target.put(k, v);
           }
         });
       }
@@ -84,7 +121,8 @@ public final class ModelLoader {
           classNames(options),
           weights,
           stats(stage1, c.stage1Iter()),
-          run));
+          run,
+          used));
     }
     throw new IOException(
         dir + " is a " + stage + " run; models load from stage1 or stage2 runs");

@@ -16,6 +16,7 @@ import io.github.gadn.tensorflow.nn.ParamStore;
 import io.github.gadn.tensorflow.nn.Pass;
 import io.github.gadn.tensorflow.nn.RandomInputs;
 import io.github.gadn.tensorflow.optim.Adam;
+import io.github.gadn.tensorflow.optim.Ema;
 import io.github.gadn.tensorflow.optim.Gate;
 import io.github.gadn.tensorflow.optim.RmsProp;
 import java.util.ArrayList;
@@ -43,7 +44,9 @@ import org.tensorflow.types.TInt32;
  *       BR on real), each with its own RMSprop step; the fake is {@code sg(G(c, S(a')))};
  *   <li>{@link #generatorStep}: {@code G} by RMSprop and {@code S} by Adam on {@code λ_dis(L_gd +
  *       λ_gbr BR_D) + λ_cla(L_gc + λ_gbr BR_C2) + λ_con L_con + λ_tp P} (+ {@code λ_sty KL_s}
- *       for {@code S}); {@code D}, {@code C2} and the encoder {@code E} are frozen.
+ *       for {@code S}); {@code D}, {@code C2} and the encoder {@code E} are frozen; with
+ *       {@code emaBeta > 0} the same run then updates the moving average of G's and S's weights
+ *       ({@link Ema}).
  * </ul>
  *
  * Both targets read the same fed batch, content posteriors, noise, masks and augmentation
@@ -242,7 +245,7 @@ final class Stage2Graph {
     List<Operand<TFloat32>> genGrad = grads.subList(0, genParams.size());
     List<Operand<TFloat32>> styGrad = grads.subList(genParams.size(), grads.size());
     Gate genGate = new Gate(tf).after(genGrad).after(styGrad).after(genLogged.values());
-    generatorStep =
+    Op genAndStyStep =
         Gate.group(
             tf,
             List.of(
@@ -250,6 +253,11 @@ final class Stage2Graph {
                     .step(genGate.ops(), genGrad, lrGen),
                 new Adam<>(nn.sub("opt/sty"), styParams, 0.9, 0.999, 1e-8)
                     .step(genGate.ops(), styGrad, lrSty)));
+    // The weight average of G and S follows the step in the same run (docs/training.md).
+    generatorStep =
+        config.emaBeta() > 0
+            ? Ema.after(nn, genAndStyStep, genAndSty, config.emaBeta())
+            : genAndStyStep;
 
     // --- visualisation (docs/method.md §7.4): any content with any style, no masks
     visContent = tf.withName("vis_content").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, cc)));

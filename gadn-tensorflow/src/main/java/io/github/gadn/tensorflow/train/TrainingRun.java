@@ -13,6 +13,7 @@ import io.github.gadn.json.Json;
 import io.github.gadn.tensorflow.io.AtomicFiles;
 import io.github.gadn.tensorflow.io.Checkpoint;
 import io.github.gadn.tensorflow.nn.ParamStore;
+import io.github.gadn.tensorflow.optim.Ema;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -316,10 +317,26 @@ abstract class TrainingRun implements Trainer {
       throw new IOException(file + " is a " + saved + " checkpoint, not a " + stage + " one");
     }
     List<String> missing = new ArrayList<>();
+    boolean averageMissing = false;
     for (ParamStore.Param p : store.all()) {
       if (!header.shapes().containsKey(p.name())) {
-        missing.add(p.name());
+        if (p.name().startsWith(Ema.PREFIX)) {
+          averageMissing = true; // a run resumed with emaBeta > 0 that was trained without
+        } else {
+          missing.add(p.name());
+        }
       }
+    }
+    boolean averageDropped =
+        header.shapes().keySet().stream()
+            .anyMatch(name -> name.startsWith(Ema.PREFIX) && !store.contains(name));
+    if (averageMissing) {
+      log.warn(
+          "{}: {} holds no weight average; it starts now, from zero with its bias correction",
+          stage, file);
+    }
+    if (averageDropped) {
+      log.warn("{}: emaBeta is 0, so the weight average in {} is dropped", stage, file);
     }
     if (!missing.isEmpty()) {
       throw new IOException(
@@ -328,6 +345,9 @@ abstract class TrainingRun implements Trainer {
     }
     for (Map.Entry<String, long[]> e : header.shapes().entrySet()) {
       String name = e.getKey();
+      if (name.startsWith(Ema.PREFIX) && !store.contains(name)) {
+        continue;
+      }
       if (!store.contains(name)) {
         throw new IOException(
             file + " does not fit these networks: no parameter named " + name + " in this graph");
@@ -344,7 +364,14 @@ abstract class TrainingRun implements Trainer {
     // The header was verified when the checkpoint was chosen (RunFolder.load): read it once more.
     // A failure closes the run, so values of a file that changed meanwhile are never trained on.
     try (VariableWriter writer = new VariableWriter(graph.session(), store, SAVE_CHUNK)) {
-      Checkpoint.stream(file, header, writer);
+      Checkpoint.stream(
+          file,
+          header,
+          (name, shape, values) -> {
+            if (store.contains(name)) { // skips a dropped weight average
+              writer.accept(name, shape, values);
+            }
+          });
       writer.finish();
     } catch (IllegalArgumentException e) {
       throw new IOException(file + " does not fit these networks: " + e.getMessage(), e);

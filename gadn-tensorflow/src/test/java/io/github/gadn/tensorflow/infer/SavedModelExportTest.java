@@ -83,7 +83,7 @@ class SavedModelExportTest {
   static void export() throws IOException {
     weights = weights();
     model = new TfModel(spec().encoder(), spec().generator(), SIZE, CONTENT, STYLE,
-        spec().classNames(), weights, null, RunOptions.builder().build());
+        spec().classNames(), weights, null, RunOptions.builder().build(), io.github.gadn.ModelWeights.RAW);
     exported = tmp.resolve("model");
     model.export(exported);
   }

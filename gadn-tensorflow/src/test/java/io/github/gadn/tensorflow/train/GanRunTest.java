@@ -9,6 +9,7 @@ import io.github.gadn.config.GanConfig;
 import io.github.gadn.config.NetworkStructure;
 import io.github.gadn.config.RunOptions;
 import io.github.gadn.tensorflow.io.Checkpoint;
+import io.github.gadn.tensorflow.optim.Ema;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,32 @@ class GanRunTest {
         .run(RunOptions.builder().niter(niter).seed(2).visualizeIter(3).saveIter(3)
             .checkpointIter(3).logIter(3).build())
         .build();
+  }
+
+  @Test
+  void theGeneratorsWeightAverageIsCheckpointedAndDroppedWithEmaBeta0(@TempDir Path dir) throws Exception {
+    Path run = dir.resolve("gan-ema");
+    try (GanRun t = GanRun.start(config(3).toBuilder().emaBeta(0.5).build(), DATA, run)) {
+      t.train(TrainingListener.none());
+    }
+    java.util.Map<String, float[]> w = Checkpoint.read(run.resolve("models/last.ckpt")).tensors();
+    assertThat(w.get(Ema.STEPS)).containsExactly(3f);
+    // 1 − 0.1 · (2/11) · 0.25: the warm-up (1 + t) / (10 + t) stays below β 0.5 for 3 updates.
+    assertThat((double) w.get(Ema.NORM)[0]).isCloseTo(1 - 0.1 * (2.0 / 11) * 0.25, within(1e-6));
+    assertThat(w.keySet()).filteredOn(k -> k.startsWith("ema/gen/")).isNotEmpty()
+        .allMatch(k -> w.containsKey(k.substring(Ema.PREFIX.length())));
+    assertThat(w.keySet()).noneMatch(k -> k.startsWith("ema/dis/"));
+    // The corrected average of weights that moved differs from the last ones.
+    String name = w.keySet().stream().filter(k -> k.startsWith("ema/gen/")).findFirst()
+        .orElseThrow().substring(Ema.PREFIX.length());
+    assertThat(Ema.averaged(w).orElseThrow().get(name)).hasSameSizeAs(w.get(name))
+        .isNotEqualTo(w.get(name));
+    // Resumed with emaBeta 0, the run drops its average.
+    try (GanRun t = GanRun.resume(run, "last", false, b -> b.emaBeta(0).run(config(4).run()), DATA)) {
+      t.train(TrainingListener.none());
+    }
+    assertThat(Checkpoint.read(run.resolve("models/last.ckpt")).tensors().keySet())
+        .noneMatch(k -> k.startsWith(Ema.PREFIX));
   }
 
   @Test

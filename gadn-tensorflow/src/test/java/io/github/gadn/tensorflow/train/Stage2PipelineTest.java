@@ -12,6 +12,7 @@ import io.github.gadn.config.RunOptions;
 import io.github.gadn.config.Stage1Config;
 import io.github.gadn.config.Stage2Config;
 import io.github.gadn.tensorflow.io.Checkpoint;
+import io.github.gadn.tensorflow.optim.Ema;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -199,14 +200,104 @@ class Stage2PipelineTest {
   }
 
   @Test
-  void resumingGivesTheSameWeightsAndDBatchCountAsAnUninterruptedRun() throws Exception {
+  void resumingGivesTheSameWeightsAverageAndDBatchCountAsAnUninterruptedRun() throws Exception {
     Path resumed = SameState.assertResumeIsExact(
         dir.resolve("exact"),
         3,
-        run -> Stage2Run.start(stage2(6).run(run(6, 3)).build(), DATA, run),
+        run -> Stage2Run.start(stage2(6).emaBeta(0.9).run(run(6, 3)).build(), DATA, run),
         (run, which) -> Stage2Run.resume(run, which, false, null, DATA));
-    assertThat(Long.parseLong(Checkpoint.read(resumed.resolve("models/last.ckpt")).metadata()
-        .get("disBatches"))).as("the force loops ran extra batches").isGreaterThan(6);
+    Checkpoint last = Checkpoint.read(resumed.resolve("models/last.ckpt"));
+    assertThat(Long.parseLong(last.metadata().get("disBatches")))
+        .as("the force loops ran extra batches").isGreaterThan(6);
+    // The weight average is part of the exactly resumed state.
+    assertThat(last.tensors().get(Ema.STEPS)).containsExactly(6f);
+    // 1 − Π min(0.9, (1 + t) / (10 + t)) over the 6 updates, all in the warm-up.
+    double kept = 1;
+    for (int t = 0; t < 6; t++) {
+      kept *= (1.0 + t) / (10.0 + t);
+    }
+    assertThat((double) last.tensors().get(Ema.NORM)[0]).isCloseTo(1 - kept, within(1e-6));
+  }
+
+  /**
+   * A run trained without a weight average (iteration 1) resumed with one: the average starts
+   * then, follows every generator step (recomputed here from the weights after each of
+   * iterations 2-4) and is bias-corrected; models use it by default and the trained weights on
+   * request or where a checkpoint has none.
+   */
+  @Test
+  void weightAverageStartsOnResumeAndFollowsEveryGeneratorStep() throws Exception {
+    Path s2 = dir.resolve("ema");
+    try (Stage2Run t = Stage2Run.start(stage2(1).run(run(1, 1)).build(), DATA, s2)) {
+      t.train(TrainingListener.none());
+    }
+    // β 0.15 so that the warm-up schedule (0.1, 0.18, 0.25, …) is the smaller one first and β then.
+    float beta = 0.15f;
+    try (Stage2Run t =
+        Stage2Run.resume(s2, "last", false, b -> b.emaBeta(beta).run(run(4, 1)), DATA)) {
+      t.train(TrainingListener.none());
+    }
+    Map<String, float[]> end = Checkpoint.read(s2.resolve("models/4.ckpt")).tensors();
+    Map<String, float[]> averaged = new java.util.TreeMap<>(prefixed(end, "ema/gen/"));
+    averaged.putAll(prefixed(end, "ema/sty/"));
+    assertThat(averaged).isNotEmpty();
+    Map<String, float[]> shadow = new java.util.HashMap<>();
+    double norm = 0;
+    for (int t = 2; t <= 4; t++) {
+      Map<String, float[]> w = Checkpoint.read(s2.resolve("models/" + t + ".ckpt")).tensors();
+      int updates = t - 2;
+      // min(β, (1 + t) / (10 + t)): 0.1 for the first update, then β caps 0.18 and 0.25.
+      float keep = Math.min(beta, (1f + updates) / (10f + updates));
+      norm = norm * keep + (1 - keep);
+      for (String name : averaged.keySet()) {
+        float[] raw = w.get(name.substring(Ema.PREFIX.length()));
+        float[] s = shadow.computeIfAbsent(name, k -> new float[raw.length]);
+        for (int i = 0; i < s.length; i++) {
+          s[i] = s[i] * keep + raw[i] * (1 - keep);
+        }
+      }
+    }
+    assertThat((double) end.get(Ema.NORM)[0]).isCloseTo(norm, within(1e-6));
+    for (String name : averaged.keySet()) {
+      float[] expected = shadow.get(name);
+      for (int i = 0; i < expected.length; i++) {
+        assertThat(averaged.get(name)[i]).as("%s[%s]", name, i)
+            .isCloseTo(expected[i], within(1e-6f * (1 + Math.abs(expected[i]))));
+      }
+    }
+    assertThat(end.get(Ema.STEPS)).containsExactly(3f);
+    // After one update the bias-corrected average is the trained weights themselves.
+    Map<String, float[]> first = Checkpoint.read(s2.resolve("models/2.ckpt")).tensors();
+    Map<String, float[]> corrected = Ema.averaged(first).orElseThrow();
+    for (String name : averaged.keySet()) {
+      float[] w = first.get(name.substring(Ema.PREFIX.length()));
+      float[] c = corrected.get(name.substring(Ema.PREFIX.length()));
+      for (int i = 0; i < w.length; i++) {
+        assertThat(c[i]).as("%s[%s]", name, i).isCloseTo(w[i], within(1e-6f * (1 + Math.abs(w[i]))));
+      }
+    }
+    assertThat(corrected).doesNotContainKeys(Ema.STEPS, Ema.NORM);
+
+    io.github.gadn.engine.GadnEngine engine = io.github.gadn.engine.Engines.get();
+    RunOptions res = RunOptions.builder().build();
+    io.github.gadn.CodeBatch codes;
+    float[] avg;
+    try (io.github.gadn.GadnModel model = engine.load(s2, "last")) {
+      assertThat(model.weights()).isEqualTo(io.github.gadn.ModelWeights.AVERAGED);
+      codes = model.sampleContent(3, 5);
+      avg = model.generator().generate(codes, io.github.gadn.CodeBatch.repeat(model.styles().mean(1), 3)).toArray();
+    }
+    try (io.github.gadn.GadnModel model = engine.load(s2, "last", res, io.github.gadn.ModelWeights.RAW)) {
+      assertThat(model.weights()).isEqualTo(io.github.gadn.ModelWeights.RAW);
+      assertThat(model.generator().generate(codes, io.github.gadn.CodeBatch.repeat(model.styles().mean(1), 3))
+          .toArray()).isNotEqualTo(avg);
+    }
+    try (io.github.gadn.GadnModel model = engine.load(s2, "1")) {
+      assertThat(model.weights()).as("a checkpoint without an average").isEqualTo(io.github.gadn.ModelWeights.RAW);
+    }
+    try (io.github.gadn.GadnModel model = engine.load(stage1, "20", res, io.github.gadn.ModelWeights.AVERAGED)) {
+      assertThat(model.weights()).as("stage 1 keeps no average").isEqualTo(io.github.gadn.ModelWeights.RAW);
+    }
   }
 
   @Test
