@@ -87,7 +87,10 @@ class RecipeTest {
     assertThat(paper.conWeight()).isEqualTo(1e-5);
     assertThat(c.styWeight()).isEqualTo(paper.styWeight());
     assertThat(c.transformPenalty()).isEqualTo(paper.transformPenalty());
-    assertThat(c.augment()).isEqualTo(paper.augment());
+    // C1's input is not warped; the warp's shape stays the paper's for whoever turns it on
+    assertThat(c.augment().enabled()).isFalse();
+    assertThat(paper.augment().enabled()).isTrue();
+    assertThat(c.augment().toBuilder().enabled(true).build()).isEqualTo(paper.augment());
   }
 
   @Test

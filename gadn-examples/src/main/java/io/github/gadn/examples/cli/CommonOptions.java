@@ -171,9 +171,23 @@ final class CommonOptions {
   }
 
   static Options augment(Options o) {
+    return augmentWarp(o.flag("augment", AugmentConfig.defaults().enabled(), AUGMENT_HELP));
+  }
+
+  /** Stage 1's augmentation options: whether {@code C1}'s input is warped depends on the recipe. */
+  static Options stage1Augment(Options o, java.util.function.Predicate<Recipe> enabled) {
+    StringBuilder b = new StringBuilder(AUGMENT_HELP).append(" (default: ");
+    for (Recipe r : List.of(Recipe.CPU, Recipe.PAPER)) {
+      b.append(r == Recipe.CPU ? "" : ", ").append(r.id()).append(' ').append(enabled.test(r));
+    }
+    return augmentWarp(o.flag("augment", b.append(')').toString()));
+  }
+
+  private static final String AUGMENT_HELP = "random rotation/zoom/shift of classifier inputs";
+
+  private static Options augmentWarp(Options o) {
     AugmentConfig d = AugmentConfig.defaults();
-    return o.flag("augment", d.enabled(), "random rotation/zoom/shift of classifier inputs")
-        .add("max-angle", number(d.maxAngle()), "augmentation: maximum rotation in degrees")
+    return o.add("max-angle", number(d.maxAngle()), "augmentation: maximum rotation in degrees")
         .add("max-scale", number(d.maxScale()), "augmentation: maximum zoom")
         .add("min-margin", number(d.minMargin()), "augmentation: minimum centre margin");
   }

@@ -39,6 +39,12 @@ final class Options {
     return this;
   }
 
+  /** A true/false option without a fixed default (its help says what decides it). */
+  Options flag(String name, String help) {
+    specs.put(name, new Spec(name, null, help, 1, true));
+    return this;
+  }
+
   /** A list option (comma-separated or several values). */
   Options list(String name, String defaultValue, String help) {
     specs.put(name, new Spec(name, defaultValue, help, -1, false));

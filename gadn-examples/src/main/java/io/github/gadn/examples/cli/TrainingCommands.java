@@ -104,7 +104,7 @@ final class TrainingCommands {
       CommonOptions.dataFrom(o);
       CommonOptions.recipe(o);
       CommonOptions.run(o);
-      CommonOptions.augment(o);
+      CommonOptions.stage1Augment(o, r -> s1(r).augment().enabled());
       return CommonOptions.networks(o.add("ink-weights", null,
               "weight maps that emphasise ink over background: auto (derived from the data),"
                   + " 0 (none) or the background weight in (0,1] (default: cpu auto, paper 0)")

@@ -67,6 +67,14 @@ class HelpDefaultsTest {
   }
 
   @Test
+  void stage1AugmentationFollowsTheRecipe() {
+    assertThat(line(new TrainingCommands.Stage1(), "augment"))
+        .contains("(default: cpu false, paper true)");
+    assertShowsDefault(new TrainingCommands.Stage1(), "max-angle",
+        CommonOptions.number(AugmentConfig.defaults().maxAngle()));
+  }
+
+  @Test
   void stage1ShowsEachRecipesValues() {
     Command c = new TrainingCommands.Stage1();
     ToDoubleFunction<Recipe> lr = r -> Stage1Config.defaults(r, 28, 10).build().lr();
