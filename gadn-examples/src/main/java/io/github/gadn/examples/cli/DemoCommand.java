@@ -38,7 +38,7 @@ final class DemoCommand implements Command {
         .flag("quick", false, "a much shorter run (about two minutes) that only exercises the pipeline")
         .add("label", "digit", "style label: digit (content = the writer's hand) or writer (content = the digit)")
         .flag("baseline", false, "also train the VAE baseline (stage 1 with --cla-weight 0) and report it beside GADN (about 6 minutes more)")
-        .add("stage1-iter", "1500", "stage-1 iterations")
+        .add("stage1-iter", "2000", "stage-1 iterations")
         .add("classifier-iter", "300", "classifier pre-training iterations")
         .add("stage2-iter", "150", "stage-2 iterations")
         .add("writers", "60", "synthetic writers")
