@@ -67,9 +67,10 @@ final class BenchCase implements AutoCloseable {
    *
    * @param run device, engine threads, convolution kernels and recompute (the other fields are
    *     not used)
+   * @param recipe whose networks, batch sizes and training parameters the cases use
    * @param tiny tiny networks and batches instead of the defaults (for tests of the command)
    */
-  record Settings(RunOptions run, boolean tiny) {}
+  record Settings(RunOptions run, Recipe recipe, boolean tiny) {}
 
   /** What one traced iteration reports: the metadata of each traced {@code Session.run}. */
   @FunctionalInterface
@@ -216,9 +217,10 @@ final class BenchCase implements AutoCloseable {
     return NetworkStructure.defaults(kind, List.of(8, 16));
   }
 
-  /** Stage-1 defaults of the paper's networks for {@code r} px and 10 classes, or tiny ones. */
+  /** Stage-1 defaults of the recipe's networks for {@code r} px and 10 classes, or tiny ones. */
   static Stage1Config stage1Config(int r, Settings settings) {
-    Stage1Config.Builder b = Stage1Config.defaults(Recipe.PAPER, r, CLASSES).run(settings.run());
+    Stage1Config.Builder b =
+        Stage1Config.defaults(settings.recipe(), r, CLASSES).run(settings.run());
     if (settings.tiny()) {
       b.encoder(tinyStructure(Kind.ENCODER))
           .classifier(tinyStructure(Kind.ENCODER))
@@ -232,20 +234,20 @@ final class BenchCase implements AutoCloseable {
     return b.build();
   }
 
-  /** Classifier pre-training defaults of the paper's network for {@code r} px, or the tiny one. */
+  /** Classifier pre-training defaults of the recipe's network for {@code r} px, or the tiny one. */
   static ClassifierConfig classifierConfig(int r, Settings settings) {
     ClassifierConfig.Builder b =
-        ClassifierConfig.defaults(Recipe.PAPER, r, CLASSES).run(settings.run());
+        ClassifierConfig.defaults(settings.recipe(), r, CLASSES).run(settings.run());
     if (settings.tiny()) {
       b.classifier(tinyStructure(Kind.ENCODER)).batchSize(8);
     }
     return b.build();
   }
 
-  /** Stage-2 defaults of the paper's recipe for {@code r} px, or the tiny batch. */
+  /** Stage-2 defaults of the recipe for {@code r} px, or the tiny batch. */
   static Stage2Config stage2Config(int r, Settings settings) {
     Stage2Config.Builder b =
-        Stage2Config.defaults(Recipe.PAPER, r, "bench", 1).run(settings.run());
+        Stage2Config.defaults(settings.recipe(), r, "bench", 1).run(settings.run());
     if (settings.tiny()) {
       b.batchSize(4);
     }

@@ -1,5 +1,6 @@
 package io.github.gadn.examples.cli;
 
+import io.github.gadn.config.Recipe;
 import io.github.gadn.config.RunOptions;
 import io.github.gadn.json.Json;
 import io.github.gadn.tensorflow.BenchmarkStep;
@@ -38,6 +39,9 @@ final class BenchCommand implements Command {
                 + " writes bench.json.")
         .add("out", "bench-out", "folder for bench.json and the per-case logs")
         .list("only", String.join(",", BenchCase.NAMES), "cases to run")
+        .add("recipe", Recipe.PAPER.id(),
+            "recipe whose networks, batch sizes and training parameters the cases use: paper (to"
+                + " compare with the original) or cpu (what the other commands train by default)")
         .add("iterations", Integer.toString(MIN_ITERATIONS), "measured iterations per case (>= 20)")
         .add("warmup", "3", "iterations run before measuring (the first one is much slower)")
         .add("threads", "0", "intra-op threads (0 = engine default)")
@@ -59,6 +63,7 @@ final class BenchCommand implements Command {
       int iterations,
       int warmup,
       RunOptions run,
+      Recipe recipe,
       boolean fork,
       boolean tiny,
       double peakGflops,
@@ -106,7 +111,7 @@ final class BenchCommand implements Command {
           "--onednn needs --fork true: the natives read TF_ENABLE_ONEDNN_OPTS when they load");
     }
     return new Plan(
-        cases, iterations, warmup, run, o.bool("fork"), o.bool("tiny"), peak, onednn,
+        cases, iterations, warmup, run, CommonOptions.recipe(o, Recipe.PAPER), o.bool("fork"), o.bool("tiny"), peak, onednn,
         o.bool("profile"));
   }
 
@@ -187,6 +192,7 @@ final class BenchCommand implements Command {
             "--device", plan.run().device(),
             "--conv-kernels", plan.run().convKernels().name().toLowerCase(Locale.ROOT),
             "--recompute", Boolean.toString(plan.run().recompute()),
+            "--recipe", plan.recipe().id(),
             "--profile", Boolean.toString(plan.profile()),
             "--tiny", Boolean.toString(plan.tiny())));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -216,7 +222,7 @@ final class BenchCommand implements Command {
     boolean reset = Memory.resetPeak();
     String loadBefore = Memory.loadAverage();
     long t0 = System.nanoTime();
-    try (BenchCase c = BenchCase.create(name, new BenchCase.Settings(plan.run(), plan.tiny()))) {
+    try (BenchCase c = BenchCase.create(name, new BenchCase.Settings(plan.run(), plan.recipe(), plan.tiny()))) {
       double build = (System.nanoTime() - t0) / 1e9;
       long t = 0;
       double first = 0;
@@ -271,6 +277,7 @@ final class BenchCommand implements Command {
       m.put("convKernels", plan.run().convKernels().name().toLowerCase(Locale.ROOT));
       m.put("forwardConvs", BenchmarkStep.forwardConvolutions(plan.run()));
       m.put("recompute", plan.run().recompute());
+      m.put("recipe", plan.recipe().id());
       m.put("oneDnnRewrite", BenchmarkStep.oneDnnRewrite());
       m.put("bfcAllocator", String.valueOf(System.getenv(Relaunch.BFC_VARIABLE)));
       m.put("jvmOptions", String.join(" ",

@@ -83,12 +83,17 @@ final class CommonOptions {
    * from the config factories themselves so that the help cannot drift from them.
    */
   static String byRecipe(java.util.function.ToDoubleFunction<Recipe> value) {
+    return byRecipeText(r -> number(value.applyAsDouble(r)));
+  }
+
+  /** "(default: cpu X, paper Y)" with each recipe's default as {@code text} writes it. */
+  static String byRecipeText(java.util.function.Function<Recipe, String> text) {
     StringBuilder b = new StringBuilder("(default: ");
     for (Recipe r : List.of(Recipe.CPU, Recipe.PAPER)) {
       if (r != Recipe.CPU) {
         b.append(", ");
       }
-      b.append(r.id()).append(' ').append(number(value.applyAsDouble(r)));
+      b.append(r.id()).append(' ').append(text.apply(r));
     }
     return b.append(')').toString();
   }
@@ -176,11 +181,8 @@ final class CommonOptions {
 
   /** Stage 1's augmentation options: whether {@code C1}'s input is warped depends on the recipe. */
   static Options stage1Augment(Options o, java.util.function.Predicate<Recipe> enabled) {
-    StringBuilder b = new StringBuilder(AUGMENT_HELP).append(" (default: ");
-    for (Recipe r : List.of(Recipe.CPU, Recipe.PAPER)) {
-      b.append(r == Recipe.CPU ? "" : ", ").append(r.id()).append(' ').append(enabled.test(r));
-    }
-    return augmentWarp(o.flag("augment", b.append(')').toString()));
+    String defaults = byRecipeText(r -> Boolean.toString(enabled.test(r)));
+    return augmentWarp(o.flag("augment", AUGMENT_HELP + " " + defaults));
   }
 
   private static final String AUGMENT_HELP = "random rotation/zoom/shift of classifier inputs";

@@ -73,6 +73,8 @@ class BenchCommandTest {
     for (String name : BenchCase.NAMES) {
       assertRequiredKeysConsistent(name, json.get(name));
       assertThat((List<?>) json.get(name).get("seconds")).hasSize(20);
+      assertThat(json.get(name)).as("bench compares with the original by default")
+          .containsEntry("recipe", "paper");
     }
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("stage2_gen_32", "GFLOP/s");
   }
@@ -81,11 +83,13 @@ class BenchCommandTest {
   void aForkedCaseReportsItsOwnMemory(@TempDir Path dir) throws Exception {
     int code =
         run("bench", "--tiny", "--only", "encode_32", "--warmup", "1", "--peak-gflops", "100",
-            "--out", dir.toString());
+            "--recipe", "cpu", "--out", dir.toString());
     assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
     Map<String, Object> c = benchJson(dir).get("encode_32");
     assertRequiredKeysConsistent("encode_32", c);
     assertThat(c).containsEntry("fork", true).containsEntry("peakGflops", 100.0);
+    // The child JVM was told the recipe, not left at bench's default.
+    assertThat(c).containsEntry("recipe", "cpu");
     // Measured in a child JVM: its output went to the case's log, and the JVM options it reports
     // are the child's (started with the relaunch memory settings), not this test JVM's.
     assertThat(dir.resolve("encode_32.log")).isRegularFile();
@@ -98,6 +102,12 @@ class BenchCommandTest {
     assertThat(run("bench", "--iterations", "5", "--out", dir.toString())).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("--iterations must be at least 20");
+  }
+
+  @Test
+  void anUnknownRecipeIsNamed(@TempDir Path dir) {
+    assertThat(run("bench", "--recipe", "gpu", "--out", dir.toString())).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--recipe", "\"gpu\"");
   }
 
   @Test

@@ -194,7 +194,7 @@ class GraphFlopsTest {
     // Forward: G, D, C2 and E on the fake; backward: input gradients of D, C2 and E, then G's
     // input and weight gradients: under 1.5 times the forward. Building the chain twice (once for
     // G, once for S) gives about 2.2 times.
-    BenchCase.Settings settings = new BenchCase.Settings(ENGINE_KERNELS, true);
+    BenchCase.Settings settings = new BenchCase.Settings(ENGINE_KERNELS, Recipe.PAPER, true);
     Stage1Config s1 = BenchCase.stage1Config(32, settings);
     Stage2Config config = BenchCase.stage2Config(32, settings);
     try (BenchmarkStep step = BenchmarkStep.stage2Generator(config, s1,
