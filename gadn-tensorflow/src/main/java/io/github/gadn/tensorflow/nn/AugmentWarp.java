@@ -88,6 +88,25 @@ public final class AugmentWarp {
     return BilinearSampler.sample(nn, image, gx, gy, size, size, channels);
   }
 
+  /**
+   * Warps a batch when augmentation is on; otherwise returns it unchanged. With augmentation off
+   * the fed parameters are the identity ({@link #affine}), which the sampler reproduces only up to
+   * float rounding; leaving it out of the graph gives the exact image and saves its gathers and
+   * their gradients.
+   *
+   * @param nn context
+   * @param image {@code [N, R, R, C]}
+   * @param params {@code [N, 6]} from {@link #affine} (still fed when augmentation is off)
+   * @param size {@code R}
+   * @param channels {@code C}
+   * @param config augmentation options
+   * @return the warped batch, or {@code image} itself
+   */
+  public static <T extends TFloating> Operand<T> applyIfEnabled(
+      Nn<T> nn, Operand<T> image, Operand<T> params, int size, int channels, AugmentConfig config) {
+    return config.enabled() ? apply(nn, image, params, size, channels) : image;
+  }
+
   @SuppressWarnings("unchecked")
   private static <T extends TFloating> Operand<T>[] column(Nn<T> nn, Operand<T> params) {
     Operand<T>[] out = new Operand[PARAMS];

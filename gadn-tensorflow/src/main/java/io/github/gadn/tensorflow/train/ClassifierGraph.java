@@ -56,7 +56,9 @@ final class ClassifierGraph {
 
     boolean br = config.claBrWeight() > 0;
     Pass<TFloat32> pass = br ? Pass.withBatchReg() : Pass.plain();
-    Operand<TFloat32> input = AugmentWarp.apply(nn, AlphaMask.apply(nn, images), augment, r, 4);
+    Operand<TFloat32> input =
+        AugmentWarp.applyIfEnabled(
+            nn, AlphaMask.apply(nn, images), augment, r, 4, config.augment());
     Operand<TFloat32> logProbs = cla.apply(input, pass);
     Operand<TFloat32> ce = Losses.crossEntropy(nn, logProbs, labels);
     Operand<TFloat32> brLoss = pass.brLoss(nn);

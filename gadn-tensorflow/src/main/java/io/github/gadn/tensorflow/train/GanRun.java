@@ -91,11 +91,14 @@ public final class GanRun extends TrainingRun implements GanTrainer {
       Operand<TFloat32> alpha = AlphaMask.alpha(nn, images);
       boolean disBr = config.disBrWeight() > 0;
       Pass<TFloat32> realPass = disBr ? Pass.withBatchReg() : Pass.plain();
-      Operand<TFloat32> real = AugmentWarp.apply(nn, AlphaMask.apply(nn, images), augReal, r, 4);
+      Operand<TFloat32> real =
+          AugmentWarp.applyIfEnabled(
+              nn, AlphaMask.apply(nn, images), augReal, r, 4, config.augment());
       Operand<TFloat32> lossReal = Losses.leastSquares(nn, dis.apply(real, realPass), 1);
       Operand<TFloat32> lossBr = realPass.brLoss(nn);
       Operand<TFloat32> fake =
-          AugmentWarp.apply(nn, AlphaMask.apply(nn, tf.stopGradient(generated), alpha), augFake, r, 4);
+          AugmentWarp.applyIfEnabled(
+              nn, AlphaMask.apply(nn, tf.stopGradient(generated), alpha), augFake, r, 4, config.augment());
       Operand<TFloat32> lossFake = Losses.leastSquares(nn, dis.apply(fake, Pass.plain()), -1);
       disLogged.addAll(List.of(lossReal, lossFake, lossBr));
       List<ParamStore.Param> disParams =
@@ -110,7 +113,8 @@ public final class GanRun extends TrainingRun implements GanTrainer {
       boolean genBr = config.genBrWeight() > 0;
       Pass<TFloat32> fakePass = genBr ? Pass.withBatchReg() : Pass.plain();
       Operand<TFloat32> fakeG =
-          AugmentWarp.apply(nn, AlphaMask.apply(nn, generated, alpha), augFake, r, 4);
+          AugmentWarp.applyIfEnabled(
+              nn, AlphaMask.apply(nn, generated, alpha), augFake, r, 4, config.augment());
       Operand<TFloat32> lossGen = Losses.leastSquares(nn, dis.apply(fakeG, fakePass), 0);
       Operand<TFloat32> lossGenBr = fakePass.brLoss(nn);
       genLogged.addAll(List.of(lossGen, lossGenBr));

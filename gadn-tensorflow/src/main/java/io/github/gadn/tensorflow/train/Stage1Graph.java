@@ -183,7 +183,8 @@ final class Stage1Graph {
       Operand<TFloat32> claSource =
           recompute ? new Gate(tf).after(recGrads).ops().identity(xShiftLeaf) : xShiftLeaf;
       Operand<TFloat32> claInput =
-          AugmentWarp.apply(nn, AlphaMask.opaque(nn, claSource), augment, r, 4);
+          AugmentWarp.applyIfEnabled(
+              nn, AlphaMask.opaque(nn, claSource), augment, r, 4, config.augment());
       Pass<TFloat32> claPass = claBr ? Pass.withBatchReg() : Pass.plain();
       Operand<TFloat32> logProbs = cnn.apply(claInput, claPass);
       lossCla = Losses.crossEntropy(nn, logProbs, labels);

@@ -147,9 +147,12 @@ final class Stage2Graph {
     Pass<TFloat32> genPass = Pass.plain();
     Operand<TFloat32> xg = gen.apply(c, sShift, null, maskShift, genPass);
     Operand<TFloat32> alpha = AlphaMask.alpha(nn, images);
-    Operand<TFloat32> real = AugmentWarp.apply(nn, AlphaMask.apply(nn, images), augment, r, 4);
+    Operand<TFloat32> real =
+        AugmentWarp.applyIfEnabled(
+            nn, AlphaMask.apply(nn, images), augment, r, 4, config.augment());
     Operand<TFloat32> fake =
-        AugmentWarp.apply(nn, AlphaMask.apply(nn, tf.stopGradient(xg), alpha), augment, r, 4);
+        AugmentWarp.applyIfEnabled(
+            nn, AlphaMask.apply(nn, tf.stopGradient(xg), alpha), augment, r, 4, config.augment());
 
     // --- D and C2 on real images and stopped fakes
     boolean disBr = config.disBrWeight() > 0;
@@ -197,7 +200,9 @@ final class Stage2Graph {
                     .step(disGate.ops(), claGrad, lrDis)));
 
     // --- generator step: the same generation, now with its graph
-    Operand<TFloat32> fakeG = AugmentWarp.apply(nn, AlphaMask.apply(nn, xg, alpha), augment, r, 4);
+    Operand<TFloat32> fakeG =
+        AugmentWarp.applyIfEnabled(
+            nn, AlphaMask.apply(nn, xg, alpha), augment, r, 4, config.augment());
     Pass<TFloat32> disFakePass = genBr ? Pass.withBatchReg() : Pass.plain();
     Operand<TFloat32> lossGenDis = Losses.leastSquares(nn, dis.apply(fakeG, disFakePass), 0);
     Pass<TFloat32> claFakePass = genBr ? Pass.withBatchReg() : Pass.plain();

@@ -61,6 +61,34 @@ class AugmentWarpTest {
   }
 
   @Test
+  void disabledAugmentationLeavesTheSamplerOutOfTheGraph() {
+    AugmentConfig off = AugmentConfig.builder().enabled(false).build();
+    try (GraphHarness h = new GraphHarness(1)) {
+      Placeholder<TFloat64> x = h.input(1, R, R, 4);
+      Placeholder<TFloat64> a = h.input(1, AugmentWarp.PARAMS);
+      assertThat(AugmentWarp.applyIfEnabled(h.nn, x, a, R, 4, off)).isSameAs(x);
+    }
+  }
+
+  @Test
+  void enabledAugmentationWarps() {
+    double[] images = randomImages(1, 4);
+    double[] rotated = AugmentWarp.affine(new double[] {0.9, 0.5, 0.5, 0.5}, AugmentConfig.defaults());
+    double[] p = rotated.clone();
+    try (GraphHarness h = new GraphHarness(1)) {
+      Placeholder<TFloat64> x = h.input(1, R, R, 4);
+      Placeholder<TFloat64> a = h.input(1, AugmentWarp.PARAMS);
+      Operand<TFloat64> y = AugmentWarp.applyIfEnabled(h.nn, x, a, R, 4, AugmentConfig.defaults());
+      double[] out =
+          h.values(
+              y,
+              GraphHarness.feed(x, images, 1, R, R, 4),
+              GraphHarness.feed(a, p, 1, AugmentWarp.PARAMS));
+      assertThat(out).containsExactly(warp(images, rotated), within(0.0));
+    }
+  }
+
+  @Test
   void affineFollowsTheSpecFormula() {
     AugmentConfig c = AugmentConfig.defaults();
     // u0 = 0: t = −1, θ = −15°; u1 = 1: ζ = 1.25; u2 = 0, u3 = 1: the ends of [cmin, cmax].
