@@ -40,7 +40,7 @@ final class DemoCommand implements Command {
         .flag("baseline", false, "also train the VAE baseline (stage 1 with --cla-weight 0) and report it beside GADN (about 6 minutes more)")
         .add("stage1-iter", "2000", "stage-1 iterations")
         .add("classifier-iter", "300", "classifier pre-training iterations")
-        .add("stage2-iter", "150", "stage-2 iterations")
+        .add("stage2-iter", "100", "stage-2 iterations")
         .add("writers", "60", "synthetic writers")
         .add("seed", "1", "seed")
         .add("threads", "0", "intra-op threads (0 = engine default)");
