@@ -110,8 +110,9 @@ final class BenchCommand implements Command {
       throw new UsageException(
           "--onednn needs --fork true: the natives read TF_ENABLE_ONEDNN_OPTS when they load");
     }
+    Recipe recipe = CommonOptions.recipe(o, Recipe.PAPER);
     return new Plan(
-        cases, iterations, warmup, run, CommonOptions.recipe(o, Recipe.PAPER), o.bool("fork"), o.bool("tiny"), peak, onednn,
+        cases, iterations, warmup, run, recipe, o.bool("fork"), o.bool("tiny"), peak, onednn,
         o.bool("profile"));
   }
 
@@ -222,7 +223,8 @@ final class BenchCommand implements Command {
     boolean reset = Memory.resetPeak();
     String loadBefore = Memory.loadAverage();
     long t0 = System.nanoTime();
-    try (BenchCase c = BenchCase.create(name, new BenchCase.Settings(plan.run(), plan.recipe(), plan.tiny()))) {
+    BenchCase.Settings settings = new BenchCase.Settings(plan.run(), plan.recipe(), plan.tiny());
+    try (BenchCase c = BenchCase.create(name, settings)) {
       double build = (System.nanoTime() - t0) / 1e9;
       long t = 0;
       double first = 0;
